@@ -1,0 +1,61 @@
+"""The scriptable twin of the GUI: the same services, no Qt, plain or --json output.
+
+Exit status 0 on success; on bad input one line on stderr and a non-zero status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from conference_app.cli import program_commands
+from conference_app.cli.output import CommandContext
+from conference_app.core.errors import ImportCancelled, UserError
+from conference_app.paths import default_database
+
+COMMAND_MODULES = (program_commands,)
+COMMANDS = frozenset(name for module in COMMAND_MODULES for name in module.NAMES)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Usage errors: one line, exit status 2."""
+        sys.stderr.write(f"conference-app: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="the SQLite file to use")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    parser = _Parser(prog="conference-app", description="Conference Companion", parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands, common)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    context = CommandContext(
+        db_path=getattr(args, "db", None) or default_database(), as_json=getattr(args, "json", False)
+    )
+    try:
+        return int(args.handler(args, context) or 0)
+    except UserError as error:
+        sys.stderr.write(f"conference-app: {error}\n")
+        return 1
+    except ImportCancelled:
+        sys.stderr.write("conference-app: cancelled; nothing was changed\n")
+        return 130
+    except KeyboardInterrupt:
+        sys.stderr.write("conference-app: interrupted\n")
+        return 130
+    finally:
+        context.close()
+

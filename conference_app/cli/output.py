@@ -1,0 +1,42 @@
+"""What every command gets: the workspace (opened on first use) and how to print."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from conference_app.core.workspace import Workspace
+
+
+@dataclass
+class CommandContext:
+    db_path: Path
+    as_json: bool = False
+    _workspace: Workspace | None = field(default=None, init=False)
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = Workspace.open(self.db_path)
+        return self._workspace
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+
+    def emit(self, value: object, text: str) -> None:
+        """Print `value` as JSON with --json, else the human-readable `text`."""
+        if self.as_json:
+            json.dump(value, sys.stdout, ensure_ascii=False, default=_json_default)
+            sys.stdout.write("\n")
+        elif text:
+            sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

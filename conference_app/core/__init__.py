@@ -1,0 +1,1 @@
+"""The application core: domain rules, storage, importers, exporters and services. Never imports Qt."""

@@ -1,0 +1,39 @@
+"""Pure rules over a day plan: which items overlap, where the free gaps are."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
+
+def clashes(items: Sequence[tuple[K, datetime, datetime]]) -> dict[K, list[K]]:
+    """For each key, the keys of the items that overlap it in time (touching ends do not clash)."""
+    ordered = sorted(items, key=lambda item: (item[1], item[2]))
+    result: dict[K, list[K]] = {key: [] for key, _, _ in ordered}
+    active: list[tuple[K, datetime, datetime]] = []
+    for key, start, end in ordered:
+        active = [a for a in active if a[2] > start]
+        for other_key, _other_start, other_end in active:
+            if other_end > start and end > start:
+                result[key].append(other_key)
+                result[other_key].append(key)
+        active.append((key, start, end))
+    return result
+
+
+def free_gaps(
+    busy: Sequence[tuple[datetime, datetime]], day_start: datetime, day_end: datetime, minimum: timedelta
+) -> list[tuple[datetime, datetime]]:
+    """The free stretches of at least `minimum` between day_start and day_end."""
+    gaps: list[tuple[datetime, datetime]] = []
+    cursor = day_start
+    for start, end in sorted(busy):
+        if start - cursor >= minimum:
+            gaps.append((cursor, start))
+        cursor = max(cursor, end)
+    if day_end - cursor >= minimum:
+        gaps.append((cursor, day_end))
+    return gaps

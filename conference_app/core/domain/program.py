@@ -1,0 +1,107 @@
+"""Read-only views of the program, handed from services to the GUI and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class ConferenceSummary:
+    id: int
+    identity: str
+    title: str
+    time_zone: str
+    start_date: date | None
+    end_date: date | None
+    sessions: int
+    source_file: str
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One line of the program list. Times are in the conference's own zone."""
+
+    id: int
+    public_id: str  # "<conference identity>:<session identity>", stable across program updates
+    title: str
+    start: datetime
+    end: datetime
+    day_index: int
+    room: str
+    track: str
+    type: str
+    speakers: str  # names, comma-separated, in the program's order
+    picked: bool
+    priority: str  # "must" | "nice" | ""
+    cancelled: bool
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    id: int
+    name: str
+    affiliation: str
+    role: str
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    row: SessionRow
+    subtitle: str
+    abstract_html: str  # sanitised: safe to render as rich text
+    language: str
+    links: tuple[tuple[str, str], ...]
+    speakers: tuple[SpeakerRef, ...]
+    time_zone: str
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    id: int
+    name: str
+    affiliation: str
+    role: str
+    sessions: int
+
+
+@dataclass(frozen=True)
+class SpeakerDetail:
+    speaker: SpeakerRef
+    biography_html: str
+    sessions: tuple[SessionRow, ...]
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The values the program list can be filtered by."""
+
+    days: tuple[tuple[int, date], ...]
+    tracks: tuple[str, ...]
+    rooms: tuple[str, ...]
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SessionChange:
+    public_id: str
+    title: str
+    what: tuple[str, ...]  # "time", "room", "title", "speakers", "added", "cancelled"
+    picked: bool
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    conference_id: int
+    conference: str
+    sessions: int
+    speakers: int
+    rooms: int
+    days: int
+    added: int
+    changed: int
+    removed: int
+    elapsed_ms: float
+    updated: bool  # True when this was a newer version of a conference already stored
+    changes: tuple[SessionChange, ...] = ()  # picks first, then by title
+    warnings: tuple[str, ...] = field(default_factory=tuple)

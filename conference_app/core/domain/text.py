@@ -1,0 +1,37 @@
+"""Program text as the user sees it: HTML made safe, or flattened to plain words."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+# What a session abstract may keep. No images, styles, scripts or frames: nothing that loads or runs.
+ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a", "code", "pre", "blockquote",
+                "h3", "h4", "h5", "sub", "sup"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+_TAG = re.compile(r"<[^>]+>")
+_LOOKS_LIKE_HTML = re.compile(r"<(p|br|a|ul|ol|li|em|strong|b|i|div|span|h\d)\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_LOOKS_LIKE_HTML.search(text))
+
+
+def safe_html(text: str) -> str:
+    """Rich text safe to render: sanitised HTML, or plain text escaped with its paragraphs kept."""
+    if not text.strip():
+        return ""
+    if looks_like_html(text):
+        return nh3.clean(text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def plain_text(text: str) -> str:
+    """Words only, for search indexes and short previews."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return _SPACE.sub(" ", html.unescape(text)).strip()

@@ -1,0 +1,1 @@
+"""Writers for calendars, contacts, emails and QR images."""

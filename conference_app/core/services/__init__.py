@@ -1,0 +1,1 @@
+"""One public method = one user action = one transaction."""

@@ -1,0 +1,317 @@
+"""The program as the user browses it: conferences, sessions, speakers, search and picks."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Row, delete, func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from conference_app.core.domain.program import (
+    ConferenceSummary,
+    Facets,
+    ImportReport,
+    SessionDetail,
+    SessionRow,
+    SpeakerDetail,
+    SpeakerRef,
+    SpeakerRow,
+)
+from conference_app.core.domain.text import safe_html
+from conference_app.core.errors import NotFoundError, UserError
+from conference_app.core.importers.program import ReadOptions
+from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.services.program_import import Cancelled, ProgramImport, Progress, read_program
+from conference_app.core.storage.fts import delete_conference_index, match_expression
+from conference_app.core.storage.models import Conference, Event, EventSpeaker, Pick, Setting, Speaker
+
+CURRENT_CONFERENCE = "current_conference"
+PRIORITIES = ("must", "nice")
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    conference_id: int | None = None  # None: every conference
+    search: str = ""
+    picked_only: bool = False
+
+
+class ProgramService:
+    """Every public method is one user action in one transaction, returning plain values."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # --- import ---------------------------------------------------------------------------
+
+    def import_program(
+        self,
+        path: Path,
+        options: ReadOptions | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> Outcome[ImportReport]:
+        """Read a program file and store it as a new conference or an update of a stored one.
+
+        One transaction: a bad file or a cancel leaves the database exactly as it was.
+        """
+        started = time.perf_counter()
+        program = read_program(Path(path), options or ReadOptions())
+        with self._sessions.begin() as session:
+            report = ProgramImport(session, progress, cancelled).run(Path(path), program, started)
+            _set(session, CURRENT_CONFERENCE, report.conference_id)
+        return Outcome(report, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
+
+    # --- conferences ----------------------------------------------------------------------
+
+    def conferences(self) -> list[ConferenceSummary]:
+        with self._sessions() as session:
+            counts = dict(
+                session.execute(
+                    select(Event.conference_id, func.count()).where(~Event.cancelled).group_by(Event.conference_id)
+                ).all()
+            )
+            return [
+                ConferenceSummary(
+                    c.id, c.identity, c.title, c.time_zone, c.start_date, c.end_date, counts.get(c.id, 0), c.source_file
+                )
+                for c in session.scalars(select(Conference).order_by(Conference.start_date.desc(), Conference.id))
+            ]
+
+    def current_conference_id(self) -> int | None:
+        """The conference the user last looked at, or the newest one."""
+        with self._sessions() as session:
+            chosen = _get(session, CURRENT_CONFERENCE)
+            if chosen is not None and session.get(Conference, chosen) is not None:
+                return int(chosen)
+            return session.scalar(select(Conference.id).order_by(Conference.imported_at.desc()).limit(1))
+
+    def switch_conference(self, conference_id: int) -> Outcome[None]:
+        with self._sessions.begin() as session:
+            if session.get(Conference, conference_id) is None:
+                raise NotFoundError(f"no conference with id {conference_id}")
+            _set(session, CURRENT_CONFERENCE, conference_id)
+        return Outcome(None, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
+
+    def delete_conference(self, conference_id: int) -> Outcome[None]:
+        with self._sessions.begin() as session:
+            conference = session.get(Conference, conference_id)
+            if conference is None:
+                raise NotFoundError(f"no conference with id {conference_id}")
+            delete_conference_index(session, conference_id)
+            session.delete(conference)
+        return Outcome(None, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
+
+    # --- sessions -------------------------------------------------------------------------
+
+    def sessions(self, which: SessionFilter = SessionFilter()) -> list[SessionRow]:
+        """Program sessions by start time, in each conference's own zone."""
+        with self._sessions() as session:
+            query = _ROW_QUERY.order_by(Event.start, Event.room, Event.id)
+            if which.conference_id is not None:
+                query = query.where(Event.conference_id == which.conference_id)
+            if which.picked_only:
+                query = query.where(Pick.event_id.is_not(None))
+            if which.search.strip():
+                ids = self._search_ids(session, which.conference_id, which.search)
+                query = query.where(Event.id.in_(ids))
+            names = _speaker_names(session, which.conference_id)
+            return [_row(r, names.get(r.id, "")) for r in session.execute(query)]
+
+    def search_ids(self, conference_id: int | None, search: str) -> set[int]:
+        """Ids of the sessions whose title, abstract, track, speakers or affiliations match as typed."""
+        with self._sessions() as session:
+            return set(self._search_ids(session, conference_id, search))
+
+    @staticmethod
+    def _search_ids(session: Session, conference_id: int | None, search: str) -> list[int]:
+        expression = match_expression(search)
+        if not expression:
+            return []
+        if conference_id is None:
+            sql = "SELECT rowid FROM event_fts WHERE event_fts MATCH :q"
+        else:
+            sql = (
+                "SELECT event_fts.rowid FROM event_fts JOIN event ON event.id = event_fts.rowid "
+                "WHERE event_fts MATCH :q AND event.conference_id = :c"
+            )
+        return list(session.execute(text(sql), {"q": expression, "c": conference_id}).scalars())
+
+    def session_detail(self, event_id: int) -> SessionDetail:
+        with self._sessions() as session:
+            found = session.execute(_ROW_QUERY.where(Event.id == event_id)).one_or_none()
+            event = session.get(Event, event_id)
+            if found is None or event is None:
+                raise NotFoundError(f"no session with id {event_id}")
+            tz = found.time_zone
+            speakers = tuple(
+                SpeakerRef(link.speaker.id, link.speaker.name, link.speaker.affiliation, link.speaker.role)
+                for link in event.speakers
+            )
+            row = _row(found, ", ".join(s.name for s in speakers))
+            body = event.abstract
+            if event.description and event.description.strip() != event.abstract.strip():
+                body = f"{body}\n\n{event.description}" if body else event.description
+            return SessionDetail(
+                row, event.subtitle, safe_html(body), event.language,
+                tuple((str(t), str(u)) for t, u in event.links), speakers, tz,
+            )
+
+    def resolve_session(self, public_id: str) -> int:
+        """The row id of a session given its public id ("conference:session")."""
+        conference_identity, _, identity = public_id.partition(":")
+        with self._sessions() as session:
+            found = session.scalar(
+                select(Event.id)
+                .join(Conference, Conference.id == Event.conference_id)
+                .where(Conference.identity == conference_identity, Event.identity == identity)
+            )
+        if found is None:
+            raise NotFoundError(f"no session with id {public_id!r}")
+        return found
+
+    def facets(self, conference_id: int) -> Facets:
+        with self._sessions() as session:
+            conference = session.get(Conference, conference_id)
+            if conference is None:
+                raise NotFoundError(f"no conference with id {conference_id}")
+            zone = ZoneInfo(conference.time_zone)
+            days = {}
+            for day, first in session.execute(
+                select(Event.day_index, func.min(Event.start)).where(Event.conference_id == conference_id).group_by(Event.day_index)
+            ):
+                days[day] = first.astimezone(zone).date()
+
+            def distinct(column) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+                values = session.scalars(select(column).where(Event.conference_id == conference_id).distinct())
+                return tuple(sorted((v for v in values if v), key=str.casefold))
+
+            return Facets(tuple(sorted(days.items())), distinct(Event.track), distinct(Event.room), distinct(Event.type))
+
+    # --- picks ----------------------------------------------------------------------------
+
+    def pick(self, event_id: int, priority: str = "must") -> Outcome[SessionRow]:
+        """Star a session (or change its priority)."""
+        if priority not in PRIORITIES:
+            raise UserError(f"priority must be one of {', '.join(PRIORITIES)}, not {priority!r}")
+        with self._sessions.begin() as session:
+            if session.get(Event, event_id) is None:
+                raise NotFoundError(f"no session with id {event_id}")
+            existing = session.get(Pick, event_id)
+            if existing is None:
+                session.add(Pick(event_id=event_id, priority=priority, picked_at=datetime.now(timezone.utc)))
+            else:
+                existing.priority = priority
+        return Outcome(self._one_row(event_id), frozenset({Topic.PICKS, Topic.AGENDA}))
+
+    def unpick(self, event_id: int) -> Outcome[SessionRow]:
+        with self._sessions.begin() as session:
+            if session.get(Event, event_id) is None:
+                raise NotFoundError(f"no session with id {event_id}")
+            session.execute(delete(Pick).where(Pick.event_id == event_id))
+        return Outcome(self._one_row(event_id), frozenset({Topic.PICKS, Topic.AGENDA}))
+
+    def toggle_pick(self, event_id: int) -> Outcome[SessionRow]:
+        with self._sessions() as session:
+            picked = session.get(Pick, event_id) is not None
+        return self.unpick(event_id) if picked else self.pick(event_id)
+
+    def _one_row(self, event_id: int) -> SessionRow:
+        return self.session_detail(event_id).row
+
+    # --- speakers -------------------------------------------------------------------------
+
+    def speakers(self, conference_id: int, search: str = "") -> list[SpeakerRow]:
+        with self._sessions() as session:
+            query = (
+                select(Speaker.id, Speaker.name, Speaker.affiliation, Speaker.role, func.count(EventSpeaker.event_id))
+                .outerjoin(EventSpeaker, EventSpeaker.speaker_id == Speaker.id)
+                .where(Speaker.conference_id == conference_id)
+                .group_by(Speaker.id)
+                .order_by(func.lower(Speaker.name))
+            )
+            expression = match_expression(search)
+            if expression:
+                matching = text("SELECT rowid FROM speaker_fts WHERE speaker_fts MATCH :q").bindparams(q=expression)
+                query = query.where(Speaker.id.in_(matching))
+            return [SpeakerRow(*r) for r in session.execute(query)]
+
+    def speaker_detail(self, speaker_id: int) -> SpeakerDetail:
+        with self._sessions() as session:
+            speaker = session.get(Speaker, speaker_id)
+            if speaker is None:
+                raise NotFoundError(f"no speaker with id {speaker_id}")
+            conference = session.get(Conference, speaker.conference_id)
+            assert conference is not None
+            event_ids = list(session.scalars(select(EventSpeaker.event_id).where(EventSpeaker.speaker_id == speaker_id)))
+            ref = SpeakerRef(speaker.id, speaker.name, speaker.affiliation, speaker.role)
+            biography = safe_html(speaker.biography)
+        rows = [r for r in self.sessions(SessionFilter(conference.id)) if r.id in set(event_ids)]
+        return SpeakerDetail(ref, biography, tuple(rows))
+
+
+def _speaker_names(session: Session, conference_id: int | None) -> dict[int, str]:
+    query = (
+        select(EventSpeaker.event_id, Speaker.name)
+        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
+        .order_by(EventSpeaker.event_id, EventSpeaker.position)
+    )
+    if conference_id is not None:
+        query = query.where(Speaker.conference_id == conference_id)
+    names: dict[int, list[str]] = {}
+    for event_id, name in session.execute(query):
+        names.setdefault(event_id, []).append(name)
+    return {event_id: ", ".join(n) for event_id, n in names.items()}
+
+
+_ROW_QUERY = (
+    select(
+        Event.id, Event.identity, Event.title, Event.start, Event.end, Event.day_index, Event.room, Event.track,
+        Event.type, Event.cancelled, Pick.priority, Conference.identity.label("conference_identity"),
+        Conference.time_zone,
+    )
+    .join(Conference, Conference.id == Event.conference_id)
+    .outerjoin(Pick, Pick.event_id == Event.id)
+)
+
+
+def _zone(name: str, cache: dict[str, ZoneInfo] = {}) -> ZoneInfo:  # noqa: B006 - a deliberate cache
+    if name not in cache:
+        cache[name] = ZoneInfo(name)
+    return cache[name]
+
+
+def _row(r: Row, speakers: str) -> SessionRow:  # type: ignore[type-arg]
+    zone = _zone(r.time_zone)
+    return SessionRow(
+        id=r.id,
+        public_id=f"{r.conference_identity}:{r.identity}",
+        title=r.title,
+        start=r.start.astimezone(zone),
+        end=r.end.astimezone(zone),
+        day_index=r.day_index,
+        room=r.room,
+        track=r.track,
+        type=r.type,
+        speakers=speakers,
+        picked=r.priority is not None,
+        priority=r.priority or "",
+        cancelled=r.cancelled,
+    )
+
+
+def _get(session: Session, key: str) -> object:
+    setting = session.get(Setting, key)
+    return None if setting is None else setting.value
+
+
+def _set(session: Session, key: str, value: object) -> None:
+    setting = session.get(Setting, key)
+    if setting is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        setting.value = value

@@ -1,0 +1,24 @@
+"""Alembic environment: runs on the connection the app hands over (see database.py)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from conference_app.core.storage.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only when alembic is run by hand without the app
+    from sqlalchemy import create_engine
+
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
+    connection = engine.connect()
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,1 @@
+"""The view layer: the only package that imports PySide6."""
