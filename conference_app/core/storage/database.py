@@ -69,6 +69,7 @@ def open_database(path: Path) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"{path}: cannot create the folder for the database ({exc.strerror})") from exc
+    existed = path.is_file() and path.stat().st_size > 0
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_sqlite_pragmas)
     try:
@@ -79,8 +80,8 @@ def open_database(path: Path) -> Database:
     head = head_revision()
     backup = None
     if current != head:
-        if current is not None:
-            backup = _backup(path, current)
+        if existed:
+            backup = _backup(path, current or "base")
         config = _alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection
