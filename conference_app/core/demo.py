@@ -5,10 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-DEMO_PACKAGE = "conference_app.resources.demo"
-DEMO_FILE = "congress.xml"
-
 
 def demo_program_path() -> Path:
     """The demo program's path on disk (the package is installed as files, also in the bundle)."""
-    return Path(str(resources.files(DEMO_PACKAGE).joinpath(DEMO_FILE)))
+    return Path(str(resources.files("conference_app.resources").joinpath("demo", "congress.xml")))

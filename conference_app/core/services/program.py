@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Row, delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from conference_app.core.demo import demo_program_path
 from conference_app.core.domain.program import (
     ConferenceSummary,
     Facets,
@@ -65,6 +66,13 @@ class ProgramService:
             report = ProgramImport(session, progress, cancelled).run(Path(path), program, started)
             _set(session, CURRENT_CONFERENCE, report.conference_id)
         return Outcome(report, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
+
+    def load_demo_if_empty(self) -> ImportReport | None:
+        """On first run, load the bundled demo congress through the ordinary importer."""
+        with self._sessions() as session:
+            if session.scalar(select(func.count()).select_from(Conference)):
+                return None
+        return self.import_program(demo_program_path()).value
 
     # --- conferences ----------------------------------------------------------------------
 

@@ -1,0 +1,82 @@
+"""Composition root of the GUI: paths, the workspace (engine, migrations, services), Qt, the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from conference_app.core.errors import UserError
+from conference_app.core.workspace import Workspace
+from conference_app.paths import default_database
+
+
+def process_start_time() -> float:
+    """When this process started (epoch seconds), from /proc where available."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        boot = next(
+            float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime")
+        )
+        return boot + int(fields[19]) / ticks
+    except (OSError, ValueError, IndexError, StopIteration):
+        return _IMPORTED_AT
+
+
+_IMPORTED_AT = time.time()
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="conference-app", description="Conference Companion")
+    parser.add_argument("--db", type=Path, default=None, help="the SQLite file to use")
+    parser.add_argument(
+        "--exit-after-startup", action="store_true", help="print {'startup_ms': N} once the program list is shown"
+    )
+    parser.add_argument("--no-demo", action="store_true", help="do not load the demo congress into an empty database")
+    parser.add_argument("files", nargs="*", type=Path, help="program files to import")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_arguments(argv)
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from conference_app.ui.main_window import MainWindow
+    from conference_app.ui.resources import app_icon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Conference Companion")
+    app.setOrganizationName("conference-companion")
+    app.setDesktopFileName("conference-companion")
+    icon: QIcon = app_icon()
+    app.setWindowIcon(icon)
+    try:
+        workspace = Workspace.open(args.db or default_database())
+        if not args.no_demo:
+            workspace.program.load_demo_if_empty()
+    except UserError as error:
+        if args.exit_after_startup:
+            sys.stderr.write(f"conference-app: {error}\n")
+        else:
+            QMessageBox.critical(None, "Conference Companion", str(error))
+        return 1
+    window = MainWindow(workspace)
+    window.show()
+    if args.exit_after_startup:
+        window.program_page.wait_until_filled()
+        app.processEvents()
+        startup_ms = round((time.time() - process_start_time()) * 1000)
+        print(json.dumps({"startup_ms": startup_ms}), flush=True)
+        window.close()
+        workspace.close()
+        return 0
+    for path in args.files:
+        window.import_file(path)
+    code = app.exec()
+    workspace.close()
+    return code

@@ -1,0 +1,79 @@
+"""Asks which column of a CSV agenda holds what, and the first day when the file has only day names."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conference_app.core.importers.csv_agenda import FIELDS, CsvLayout
+
+IGNORE = "ignore"
+
+
+class CsvMappingDialog(QDialog):
+    def __init__(self, path: Path, layout: CsvLayout, problem: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Columns of {path.name}")
+        self._layout = layout
+        intro = QLabel(f"{problem}\nTell Conference Companion what each column holds.")
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.combos: dict[str, QComboBox] = {}
+        for index, header in enumerate(layout.headers):
+            combo = QComboBox()
+            combo.addItem("(ignore)", IGNORE)
+            for name, description in FIELDS.items():
+                combo.addItem(f"{name}: {description}", name)
+            current = layout.columns.get(index)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+            form.addRow(header.strip() or f"(column {index + 1})", combo)
+            self.combos[header] = combo
+        self.first_day = QDateEdit(QDate.currentDate())
+        self.first_day.setCalendarPopup(True)
+        self.first_day.setDisplayFormat("yyyy-MM-dd")
+        self._first_day_row = QLabel("First day of the conference (the file has only day names or numbers):")
+        self._first_day_row.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(intro)
+        outer.addLayout(form)
+        outer.addWidget(self._first_day_row)
+        outer.addWidget(self.first_day)
+        outer.addWidget(buttons)
+        needs_day = layout.needs_first_day
+        self._first_day_row.setVisible(needs_day)
+        self.first_day.setVisible(needs_day)
+
+    def column_map(self) -> dict[str, str]:
+        return {header: combo.currentData() for header, combo in self.combos.items()}
+
+    def chosen_first_day(self) -> date | None:
+        if not self.first_day.isVisible() and not self._layout.needs_first_day:
+            return None
+        value = self.first_day.date()
+        return date(value.year(), value.month(), value.day())
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, path: Path, layout: CsvLayout, problem: str
+    ) -> tuple[dict[str, str], date | None] | None:
+        """The user's mapping and first day, or None if they cancelled."""
+        dialog = cls(path, layout, problem, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.column_map(), dialog.chosen_first_day()

@@ -1,0 +1,90 @@
+"""Runs a program import on a worker thread with a progress dialog that can cancel it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from conference_app.core.errors import ImportCancelled, UserError
+from conference_app.core.importers.program import ReadOptions
+from conference_app.core.services.program import ProgramService
+
+
+class ImportWorker(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)  # Outcome[ImportReport]
+    failed = Signal(object)  # UserError
+    cancelled = Signal()
+
+    def __init__(self, program: ProgramService, path: Path, options: ReadOptions) -> None:
+        super().__init__()
+        self._program = program
+        self._path = path
+        self._options = options
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            outcome = self._program.import_program(
+                self._path, self._options, progress=self.progressed.emit, cancelled=self._cancel.is_set
+            )
+        except ImportCancelled:
+            self.cancelled.emit()
+        except UserError as error:
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(outcome)
+
+
+class ImportRunner(QObject):
+    """One import at a time, off the GUI thread. Emits `finished` once with the worker's result."""
+
+    finished = Signal(object, object)  # (Outcome | None, UserError | None); both None when cancelled
+
+    def __init__(self, program: ProgramService, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._program = program
+        self._parent = parent
+        self._thread: QThread | None = None
+        self._worker: ImportWorker | None = None
+        self.dialog: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def start(self, path: Path, options: ReadOptions) -> None:
+        thread = QThread(self)
+        worker = ImportWorker(self._program, path, options)
+        worker.moveToThread(thread)
+        dialog = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, self._parent)
+        dialog.setWindowTitle("Import program")
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(worker.cancel)
+        worker.progressed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+        worker.succeeded.connect(lambda outcome: self._done(outcome, None))
+        worker.failed.connect(lambda error: self._done(None, error))
+        worker.cancelled.connect(lambda: self._done(None, None))
+        thread.started.connect(worker.run)
+        self._thread, self._worker, self.dialog = thread, worker, dialog
+        thread.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def _done(self, outcome: object, error: UserError | None) -> None:
+        assert self._thread is not None and self.dialog is not None
+        self.dialog.reset()
+        self.dialog.deleteLater()
+        self._thread.quit()
+        self._thread.wait()
+        self._thread.deleteLater()
+        self._thread = self._worker = self.dialog = None
+        self.finished.emit(outcome, error)

@@ -1,0 +1,243 @@
+"""The shell: navigation between pages, the conference switcher, menus, import and drag-and-drop."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from conference_app import __version__
+from conference_app.core.domain.program import ImportReport
+from conference_app.core.errors import UserError
+from conference_app.core.importers.csv_agenda import CsvMappingNeeded, FirstDayNeeded
+from conference_app.core.importers.program import ReadOptions
+from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.workspace import Workspace
+from conference_app.ui.data_bus import DataBus, run_action
+from conference_app.ui.dialogs import messages
+from conference_app.ui.dialogs.csv_mapping_dialog import CsvMappingDialog
+from conference_app.ui.import_runner import ImportRunner
+from conference_app.ui.pages.agenda_page import AgendaPage
+from conference_app.ui.pages.program_page import ProgramPage
+from conference_app.ui.pages.speakers_page import SpeakersPage
+
+PROGRAM_FILES = "Conference programs (*.xml *.json *.ics *.ical *.csv *.tsv *.txt);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.bus = DataBus(self)
+        self.setWindowTitle("Conference Companion")
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+
+        program = workspace.program
+        self.program_page = ProgramPage(program, self.bus)
+        self.speakers_page = SpeakersPage(program, self.bus)
+        self.agenda_page = AgendaPage(program, self.bus)
+        self.pages: list[tuple[str, QWidget]] = [
+            ("Program", self.program_page),
+            ("Speakers", self.speakers_page),
+            ("My agenda", self.agenda_page),
+        ]
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Pages")
+        for name, page in self.pages:
+            self.nav.addItem(name)
+            self.stack.addWidget(page)
+        self.nav.setFixedWidth(150)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.conference_box = QComboBox()
+        self.conference_box.setAccessibleName("Conference")
+        self.conference_box.setMinimumWidth(320)
+        self.conference_box.activated.connect(self._conference_chosen)
+        toolbar = QToolBar("Conference")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Conference: "))
+        toolbar.addWidget(self.conference_box)
+        self.addToolBar(toolbar)
+
+        self.importer = ImportRunner(program, self)
+        self.importer.finished.connect(self._import_finished)
+        self._pending: tuple[Path, ReadOptions] | None = None
+        self._build_menus()
+        self.bus.changed.connect(self._data_changed)
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+        self._load_conferences()
+
+    # --- menus --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.import_action = QAction("&Import program…", self, shortcut=QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.choose_import_file)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        conference_menu = self.menuBar().addMenu("&Conference")
+        delete_action = QAction("&Remove this conference…", self)
+        delete_action.triggered.connect(self._delete_conference)
+        conference_menu.addAction(delete_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        find = QAction("&Search the program", self, shortcut=QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_search)
+        view_menu.addAction(find)
+        for position, (name, _page) in enumerate(self.pages):
+            action = QAction(name, self, shortcut=QKeySequence(f"Ctrl+{position + 1}"))
+            action.triggered.connect(lambda _checked=False, p=position: self.nav.setCurrentRow(p))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About Conference Companion", self)
+        about.triggered.connect(
+            lambda: messages.show_info(
+                self,
+                f"Conference Companion {__version__}\n\nPlan the people you want to meet at a conference, "
+                f"capture who you met, and follow up on time.\nYour data stays on this computer:\n"
+                f"{self.workspace.database.path}",
+            )
+        )
+        help_menu.addAction(about)
+
+    def _focus_search(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.program_page.focus_search()
+
+    # --- conferences --------------------------------------------------------------------
+
+    def _load_conferences(self) -> None:
+        conferences = self.workspace.program.conferences()
+        current = self.workspace.program.current_conference_id()
+        self.conference_box.clear()
+        for conference in conferences:
+            self.conference_box.addItem(f"{conference.title}  ({conference.sessions} sessions)", conference.id)
+        if current is not None:
+            self.conference_box.setCurrentIndex(self.conference_box.findData(current))
+        self._show_conference(current)
+
+    def _show_conference(self, conference_id: int | None) -> None:
+        self.current_conference_id = conference_id
+        for _name, page in self.pages:
+            page.show_conference(conference_id)  # type: ignore[attr-defined]
+        title = self.conference_box.currentText().split("  (")[0] if conference_id else ""
+        self.setWindowTitle(f"{title} — Conference Companion" if title else "Conference Companion")
+
+    def _conference_chosen(self, index: int) -> None:
+        conference_id = self.conference_box.itemData(index)
+        if conference_id is not None and run_action(
+            self, self.bus, lambda: self.workspace.program.switch_conference(conference_id)
+        ) is None:
+            self._show_conference(conference_id)
+
+    def _delete_conference(self) -> None:
+        conference_id = self.current_conference_id
+        if conference_id is None:
+            return
+        name = self.conference_box.currentText().split("  (")[0]
+        if messages.confirm(self, f"Remove “{name}” and your picks for it from this computer?"):
+            run_action(self, self.bus, lambda: self.workspace.program.delete_conference(conference_id))
+
+    def _data_changed(self, topics: frozenset[Topic]) -> None:
+        if Topic.PROGRAM in topics:
+            self.conference_box.blockSignals(True)
+            self._load_conferences()
+            self.conference_box.blockSignals(False)
+
+    # --- import -------------------------------------------------------------------------
+
+    def choose_import_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, "Import a conference program", "", PROGRAM_FILES)
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path, options: ReadOptions | None = None) -> None:
+        if self.importer.busy:
+            messages.show_error(self, "An import is already running; wait for it or cancel it first.")
+            return
+        self._pending = (Path(path), options or ReadOptions())
+        self.statusBar().showMessage(f"Importing {Path(path).name}…")
+        self.importer.start(*self._pending)
+
+    def _import_finished(self, outcome: Outcome[ImportReport] | None, error: UserError | None) -> None:
+        pending, self._pending = self._pending, None
+        if outcome is not None:
+            self.bus.publish(outcome.changed)
+            report = outcome.value
+            self.statusBar().showMessage(import_summary(report), 15000)
+            if report.updated or report.warnings:
+                details = "\n".join(
+                    [f"{'★ ' if c.picked else ''}{', '.join(c.what)}: {c.title}" for c in report.changes]
+                    + [f"warning: {w}" for w in report.warnings]
+                )
+                messages.show_info(self, import_summary(report), details)
+        elif isinstance(error, (CsvMappingNeeded, FirstDayNeeded)) and pending is not None:
+            self.statusBar().clearMessage()
+            answer = CsvMappingDialog.ask(self, pending[0], error.layout, error.problem)
+            if answer is not None:
+                column_map, first_day = answer
+                self.import_file(pending[0], replace(pending[1], column_map=column_map, first_day=first_day))
+        elif error is not None:
+            self.statusBar().showMessage(f"Not imported: {error}", 15000)
+            messages.show_error(self, str(error))
+        else:
+            self.statusBar().showMessage("Import cancelled; nothing was changed.", 10000)
+
+    # --- drag and drop ------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.import_file(files[0])
+
+    # --- window state -------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.importer.cancel()
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def import_summary(report: ImportReport) -> str:
+    verb = "Updated" if report.updated else "Imported"
+    text = f"{verb} {report.conference}: {report.sessions} sessions, {report.speakers} speakers"
+    if report.updated:
+        text += f" — {report.added} added, {report.changed} changed, {report.removed} cancelled"
+    return text

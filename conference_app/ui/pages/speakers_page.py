@@ -1,0 +1,102 @@
+"""Speakers of the conference, each with their sessions."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QLineEdit, QListView, QSplitter, QVBoxLayout, QWidget
+
+from conference_app.core.domain.program import SpeakerDetail, SpeakerRow
+from conference_app.core.services.outcome import Topic
+from conference_app.core.services.program import ProgramService
+from conference_app.ui.data_bus import DataBus
+from conference_app.ui.widgets.detail_view import DetailView
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SpeakerListModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[SpeakerRow] = []
+
+    def set_rows(self, rows: list[SpeakerRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, position: int) -> SpeakerRow:
+        return self._rows[position]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            extra = " · ".join(x for x in (row.role, row.affiliation) if x)
+            return f"{row.name} — {extra}" if extra else row.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.sessions} session(s)"
+        return None
+
+
+class SpeakersPage(QWidget):
+    def __init__(self, program: ProgramService, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._program = program
+        self._conference_id: int | None = None
+        self.search = QLineEdit(placeholderText="Search speakers by name, institution or role")
+        self.search.setClearButtonEnabled(True)
+        self.model = SpeakerListModel()
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.detail = DetailView()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(splitter, 1)
+        self._timer = QTimer(self, singleShot=True, interval=80)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        bus.changed.connect(lambda topics: self.reload() if Topic.PROGRAM in topics else None)
+
+    def show_conference(self, conference_id: int | None) -> None:
+        self._conference_id = conference_id
+        self.reload()
+
+    def reload(self) -> None:
+        rows = self._program.speakers(self._conference_id, self.search.text()) if self._conference_id else []
+        self.model.set_rows(rows)
+        self.detail.clear()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.detail.setHtml(speaker_html(self._program.speaker_detail(self.model.row_at(current.row()).id)))
+
+
+def speaker_html(detail: SpeakerDetail) -> str:
+    e = html.escape
+    s = detail.speaker
+    parts = [f"<h2>{e(s.name)}</h2>"]
+    facts = [x for x in (s.role, s.affiliation) if x]
+    if facts:
+        parts.append(f"<p>{e(' · '.join(facts))}</p>")
+    if detail.sessions:
+        items = "".join(
+            f"<li>{'★ ' if r.picked else ''}{r.start:%a %H:%M}–{r.end:%H:%M} · {e(r.room)}<br><b>{e(r.title)}</b></li>"
+            for r in detail.sessions
+        )
+        parts.append(f"<h3>Sessions</h3><ul>{items}</ul>")
+    if detail.biography_html:
+        parts.append(f"<h3>Biography</h3>{detail.biography_html}")
+    return "".join(parts)
