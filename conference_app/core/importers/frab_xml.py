@@ -1,0 +1,520 @@
+"""Reader for frab / Pentabarf schedule XML.
+
+This is the format behind FOSDEM, the CCC congresses, DebConf (wafer) and pretalx's
+"schedule.xml": ``<schedule>`` → ``<conference>`` + ``<day>`` → ``<room>`` → ``<event>``.
+Old Pentabarf exports put ``<event>``s straight under ``<day>``; some hand-made exports
+list speakers as one comma-joined ``<person>`` text. Both are read.
+
+Parsing goes through defusedxml, so DTDs, entity declarations and external references
+are refused before anything is expanded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree.ElementTree import Element, ParseError
+from xml.parsers import expat
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import defusedxml.ElementTree as safe_etree
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
+from conference_app.core.errors import InputFileError
+from conference_app.core.importers.program import (
+    ParsedEvent,
+    ParsedProgram,
+    ParsedSpeaker,
+    ReadOptions,
+)
+
+_DURATION = re.compile(r"^(\d{1,3}):([0-5]?\d)(?::([0-5]?\d))?$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+_LINK_SCHEMES = {"http", "https", "ftp", "mailto"}
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_AFFILIATION_TAGS = ("affiliation", "organisation", "organization")
+_EXAMPLES_PER_WARNING = 3
+# expat errors that only happen when the input stops in the middle of the document.
+_END_OF_INPUT_ERRORS = {
+    expat.errors.codes[message]
+    for message in (
+        expat.errors.XML_ERROR_NO_ELEMENTS,
+        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+        expat.errors.XML_ERROR_PARTIAL_CHAR,
+        expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+    )
+}
+
+
+def read(path: Path, options: ReadOptions) -> ParsedProgram:
+    """Read a frab/Pentabarf schedule XML file into a `ParsedProgram`.
+
+    Raises `InputFileError` for anything that is not a readable schedule: unreadable,
+    empty, malformed or truncated XML, DTDs and entities, or another kind of XML.
+    """
+    root = _load_schedule_root(path)
+    conference = root.find("conference")
+    if conference is None:
+        conference = Element("conference")
+
+    warnings: list[str] = []
+    zone, zone_warning = _conference_zone(conference, options)
+    if zone_warning:
+        warnings.append(zone_warning)
+
+    tally = _ProblemTally()
+    listed_persons = _listed_persons(root)
+    events, speakers = _read_days(root, conference, zone, listed_persons, tally)
+    warnings.extend(tally.messages())
+
+    title = _single_line(_text(conference, "title"))
+    acronym = _single_line(_text(conference, "acronym"))
+    if not title:
+        title = acronym or path.stem
+        warnings.append(f"the file gives no conference title; using '{title}'")
+    if not events:
+        warnings.append("the schedule lists no sessions")
+
+    start_date, end_date = _conference_dates(root, conference, zone)
+    return ParsedProgram(
+        title=title,
+        time_zone=zone.key,
+        source_format="frab",
+        acronym=acronym,
+        version=_single_line(_text(root, "version") or _text(conference, "version")),
+        start_date=start_date,
+        end_date=end_date,
+        events=events,
+        speakers=speakers,
+        warnings=warnings,
+    )
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+def _load_schedule_root(path: Path) -> Element:
+    """Parse the file safely and check that it is a frab schedule."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from error
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise InputFileError(path, "empty file")
+
+    try:
+        root = safe_etree.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DTDForbidden as error:
+        # The DTD is refused as soon as it starts, so look ahead to name the real danger.
+        if b"<!ENTITY" in data[:65536]:
+            raise InputFileError(path, "XML entities are not allowed") from error
+        raise InputFileError(path, "XML document type declarations (DTDs) are not allowed") from error
+    except EntitiesForbidden as error:
+        raise InputFileError(path, "XML entities are not allowed") from error
+    except ExternalReferenceForbidden as error:
+        raise InputFileError(path, "XML external references are not allowed") from error
+    except ParseError as error:
+        raise InputFileError(path, _describe_parse_error(error)) from error
+    except LookupError as error:  # an encoding named in the XML declaration that Python lacks
+        raise InputFileError(path, f"unsupported text encoding ({error})") from error
+
+    tag = _local_name(root.tag)
+    if tag != "schedule":
+        raise InputFileError(path, f"not a frab schedule: root element is <{tag}>")
+    if root.find("conference") is None and root.find("day") is None:
+        raise InputFileError(path, "not a frab schedule: <schedule> has neither <conference> nor <day> elements")
+    return root
+
+
+def _describe_parse_error(error: ParseError) -> str:
+    line, column = error.position
+    if error.code in _END_OF_INPUT_ERRORS:
+        return f"the XML ends too early at line {line} (is the file truncated?)"
+    reason = expat.errors.messages.get(error.code, "not well-formed")
+    return f"malformed XML at line {line}, column {column + 1} ({reason})"
+
+
+def _local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+# --- time zone and dates -------------------------------------------------------------
+
+
+def _conference_zone(conference: Element, options: ReadOptions) -> tuple[ZoneInfo, str]:
+    """The conference's zone and, when it had to be assumed, a warning saying so."""
+    named = _single_line(_text(conference, "time_zone_name"))
+    zone = _zone_or_none(named)
+    if zone is not None:
+        return zone, ""
+    unknown = f"its time zone '{named}' is unknown, so " if named else "the file names no time zone, so "
+
+    city = _single_line(_text(conference, "city"))
+    zone = _zone_for_city(city)
+    if zone is not None:
+        return zone, f"{unknown}times are read as {zone.key}, the zone of its city '{city}'"
+
+    zone = _zone_or_none(options.time_zone)
+    if zone is not None:
+        return zone, f"{unknown}times are read as {zone.key}, the zone chosen for this import"
+    ignored = f" ('{options.time_zone}' is not a known time zone)" if options.time_zone else ""
+    advice = "choose the conference's time zone to correct them"
+    return ZoneInfo("UTC"), f"{unknown}times are read as UTC{ignored}; {advice}"
+
+
+def _zone_or_none(name: str) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _zone_for_city(city: str) -> ZoneInfo | None:
+    if not city:
+        return None
+    name = _zones_by_city().get(city.casefold().replace(" ", "_"))
+    return ZoneInfo(name) if name else None
+
+
+@cache
+def _zones_by_city() -> dict[str, str]:
+    """IANA zones keyed by their city part ("brussels" → "Europe/Brussels")."""
+    zones: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        region, _, city = name.rpartition("/")
+        if region and region.split("/")[0] not in {"Etc", "SystemV", "US", "Canada", "Brazil", "Chile", "Mexico"}:
+            zones.setdefault(city.casefold(), name)
+    return zones
+
+
+def _conference_dates(root: Element, conference: Element, zone: ZoneInfo) -> tuple[date | None, date | None]:
+    start = _calendar_date(_text(conference, "start"), zone)
+    end = _calendar_date(_text(conference, "end"), zone)
+    if start is None or end is None:
+        day_dates = [d for d in (_calendar_date(day.get("date", ""), zone) for day in root.iter("day")) if d]
+        if day_dates:
+            start = start or min(day_dates)
+            end = end or max(day_dates)
+    return start, end
+
+
+def _calendar_date(value: str, zone: ZoneInfo) -> date | None:
+    """A date from "2024-12-27" or "2024-12-27T09:30:00+00:00" (taken in the conference zone)."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.astimezone(zone).date() if moment.tzinfo else moment.date()
+
+
+def _moment(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _clock(value: str) -> time | None:
+    match = _CLOCK.match(value.strip())
+    if not match:
+        return None
+    return time(int(match[1]), int(match[2]), int(match[3] or 0))
+
+
+def _duration(value: str) -> timedelta | None:
+    match = _DURATION.match(value.strip())
+    if not match:
+        return None
+    return timedelta(hours=int(match[1]), minutes=int(match[2]), seconds=int(match[3] or 0))
+
+
+def _day_origin(day: Element, day_change: time, zone: ZoneInfo) -> datetime | None:
+    """When a conference day begins, in the conference zone.
+
+    Sessions listed under a day start at or after this moment, so "01:00" under a day
+    that begins at 10:00 is the small hours of the next calendar day.
+    """
+    start_attr = day.get("start", "")
+    if "T" in start_attr:
+        begins = _moment(start_attr)
+        if begins is not None:
+            return begins.astimezone(zone) if begins.tzinfo else begins.replace(tzinfo=zone)
+    day_date = _calendar_date(day.get("date", "") or start_attr, zone)
+    if day_date is None:
+        return None
+    return datetime.combine(day_date, day_change, tzinfo=zone)
+
+
+# --- days, rooms, events ---------------------------------------------------------------
+
+
+@dataclass
+class _ListedPerson:
+    """A person from the schedule-wide <persons> list (newer FOSDEM exports)."""
+
+    name: str = ""
+    biography: str = ""
+    affiliation: str = ""
+    role: str = ""
+
+
+@dataclass
+class _ProblemTally:
+    """Collects per-session problems so each becomes one warning, not hundreds."""
+
+    sessions_by_problem: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, problem: str, session_title: str) -> None:
+        self.sessions_by_problem.setdefault(problem, []).append(session_title)
+
+    def messages(self) -> list[str]:
+        result = []
+        for problem, titles in self.sessions_by_problem.items():
+            examples = ", ".join(f"'{t}'" for t in titles[:_EXAMPLES_PER_WARNING])
+            more = ", …" if len(titles) > _EXAMPLES_PER_WARNING else ""
+            count = "1 session" if len(titles) == 1 else f"{len(titles)} sessions"
+            result.append(f"{problem} ({count}: {examples}{more})")
+        return result
+
+
+def _read_days(
+    root: Element,
+    conference: Element,
+    zone: ZoneInfo,
+    listed_persons: dict[str, _ListedPerson],
+    tally: _ProblemTally,
+) -> tuple[list[ParsedEvent], dict[str, ParsedSpeaker]]:
+    day_change = _clock(_text(conference, "day_change")) or time(0)
+    base_url = _text(conference, "base_url")
+    events: list[ParsedEvent] = []
+    speakers: dict[str, ParsedSpeaker] = {}
+
+    for position, day in enumerate(root.findall("day"), start=1):
+        day_index = _positive_int(day.get("index", "")) or position
+        origin = _day_origin(day, day_change, zone)
+        for child in day:
+            if child.tag == "room":
+                room_name = _single_line(child.get("name", ""))
+                day_events = child.findall("event")
+            elif child.tag == "event":
+                room_name, day_events = "", [child]
+            else:
+                continue
+            for element in day_events:
+                event = _read_event(element, room_name, day_index, origin, zone, base_url, tally)
+                if event is None:
+                    continue
+                events.append(event)
+                for speaker in _event_speakers(element, listed_persons):
+                    speakers.setdefault(speaker.key, speaker)
+                    event.speaker_keys.append(speaker.key)
+    return events, speakers
+
+
+def _read_event(
+    element: Element,
+    room_name: str,
+    day_index: int,
+    origin: datetime | None,
+    zone: ZoneInfo,
+    base_url: str,
+    tally: _ProblemTally,
+) -> ParsedEvent | None:
+    title = _single_line(_text(element, "title"))
+    label = title or f"id {element.get('id', '?')}"
+    start = _event_start(element, origin, zone, tally, label)
+    if start is None:
+        tally.add("skipped: the start time is missing or not understood", label)
+        return None
+
+    duration_text = _text(element, "duration")
+    duration = _duration(duration_text)
+    if duration is None:
+        problem = "no duration given" if not duration_text else f"duration '{duration_text}' not understood"
+        tally.add(f"{problem}; shown as 0 minutes long", label)
+        duration = timedelta(0)
+
+    if not title:
+        tally.add("no title given; shown as '(untitled)'", label)
+    return ParsedEvent(
+        source_id=(element.get("guid") or element.get("id") or "").strip(),
+        title=title or "(untitled)",
+        start=start,
+        end=start + duration,
+        subtitle=_single_line(_text(element, "subtitle")),
+        abstract=_text(element, "abstract"),
+        description=_text(element, "description"),
+        track=_single_line(_text(element, "track")),
+        type=_single_line(_text(element, "type")),
+        room=_single_line(_text(element, "room")) or room_name,
+        language=_single_line(_text(element, "language")),
+        links=_event_links(element, base_url, tally, label),
+        day_index=day_index,
+    )
+
+
+def _event_start(
+    element: Element, origin: datetime | None, zone: ZoneInfo, tally: _ProblemTally, label: str
+) -> datetime | None:
+    """The session's start: its full <date> where given, else its day plus <start>."""
+    clock = _clock(_text(element, "start"))
+    stamp = _text(element, "date")
+    if len(stamp) == 10 and clock is not None:
+        stamp_date = _calendar_date(stamp, zone)
+        if stamp_date is not None:
+            return datetime.combine(stamp_date, clock, tzinfo=zone)
+    moment = _moment(stamp) if stamp else None
+    if moment is not None:
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=zone)
+        as_local = moment.replace(tzinfo=zone)
+        marked_utc = moment.utcoffset() == timedelta(0)
+        if marked_utc and clock == moment.time() and as_local.utcoffset() != timedelta(0):
+            # Some generators stamp local times with "Z"; the local <start> shows what was meant.
+            tally.add(f"times marked as UTC match the listed local start times, so they are read as {zone.key} times",
+                      label)
+            return as_local
+        return moment.astimezone(zone)
+    if clock is None or origin is None:
+        return None
+    start = datetime.combine(origin.date(), clock, tzinfo=zone)
+    if start < origin:
+        start += timedelta(days=1)
+    return start
+
+
+def _event_links(element: Element, base_url: str, tally: _ProblemTally, label: str) -> list[tuple[str, str]]:
+    candidates: list[tuple[str, str]] = []
+    url = _text(element, "url")
+    slug = _text(element, "slug")
+    if url:
+        candidates.append(("Session page", url))
+    elif slug.startswith(("http://", "https://")):
+        candidates.append(("Session page", slug))
+    for link in element.iterfind("links/link"):
+        href = link.get("href", "").strip()
+        if href:
+            candidates.append((_single_line("".join(link.itertext())) or href, href))
+
+    links: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    left_out = False
+    for link_title, href in candidates:
+        absolute = _absolute_link(href, base_url)
+        if absolute is None:
+            left_out = True
+        elif absolute not in seen:
+            seen.add(absolute)
+            links.append((link_title, absolute))
+    if left_out:
+        tally.add("links left out that are not full web or mail addresses", label)
+    return links
+
+
+def _absolute_link(href: str, base_url: str) -> str | None:
+    """A usable address for a link, or None when it is neither web nor mail."""
+    scheme = _URL_SCHEME.match(href)
+    if scheme:
+        return href if scheme[1].lower() in _LINK_SCHEMES else None
+    if href.startswith("www."):
+        return f"http://{href}"
+    if base_url.startswith(("http://", "https://")):
+        return urljoin(base_url, href)
+    return None
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+def _listed_persons(root: Element) -> dict[str, _ListedPerson]:
+    """The schedule-wide person list (name, biography, affiliation, role) keyed like event persons."""
+    persons: dict[str, _ListedPerson] = {}
+    for element in root.iterfind("persons/person"):
+        key = _person_key(element, "")
+        if key:
+            persons[key] = _ListedPerson(
+                name=_single_line(_text(element, "name")),
+                biography=_text(element, "biography"),
+                affiliation=next((a for a in (_single_line(_text(element, t)) for t in _AFFILIATION_TAGS) if a), ""),
+                role=_single_line(_text(element, "role")),
+            )
+    return persons
+
+
+def _event_speakers(element: Element, listed_persons: dict[str, _ListedPerson]) -> list[ParsedSpeaker]:
+    speakers: list[ParsedSpeaker] = []
+    for child in element:
+        if child.tag == "persons":
+            for person in child.iterfind("person"):
+                speaker = _speaker(person, _single_line("".join(person.itertext())), listed_persons)
+                if speaker is not None:
+                    speakers.append(speaker)
+        elif child.tag == "person":
+            text = _single_line("".join(child.itertext()))
+            # A bare <person> without an id holds "Name A, Name B" in some hand-made exports.
+            names = [text] if _person_key(child, "") else [n.strip() for n in text.split(",")]
+            for name in names:
+                speaker = _speaker(child, name, listed_persons)
+                if speaker is not None:
+                    speakers.append(speaker)
+    unique: dict[str, ParsedSpeaker] = {}
+    for speaker in speakers:
+        unique.setdefault(speaker.key, speaker)
+    return list(unique.values())
+
+
+def _speaker(person: Element, name: str, listed_persons: dict[str, _ListedPerson]) -> ParsedSpeaker | None:
+    key = _person_key(person, name)
+    if not key:
+        return None
+    listed = listed_persons.get(key, _ListedPerson())
+    name = name or listed.name
+    if not name:
+        return None
+    return ParsedSpeaker(
+        key=key, name=name, affiliation=listed.affiliation, biography=listed.biography, role=listed.role
+    )
+
+
+def _person_key(person: Element, name: str) -> str:
+    person_id = person.get("id", "").strip()
+    if person_id:
+        return f"id:{person_id}"
+    guid = person.get("guid", "").strip()
+    if guid:
+        return f"guid:{guid}"
+    normalised = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return f"name:{normalised}" if normalised else ""
+
+
+# --- small text helpers --------------------------------------------------------------------
+
+
+def _text(parent: Element, tag: str) -> str:
+    element = parent.find(tag)
+    if element is None:
+        return ""
+    return "".join(element.itertext()).strip()
+
+
+def _single_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _positive_int(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    return None
