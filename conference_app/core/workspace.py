@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from conference_app.core.services.agenda import AgendaService
+from conference_app.core.services.outreach import OutreachService
+from conference_app.core.services.planning import PlanningService
 from conference_app.core.services.program import ProgramService
+from conference_app.core.services.suggestions import SuggestionService
 from conference_app.core.storage.database import Database, open_database
 
 
@@ -13,11 +17,23 @@ from conference_app.core.storage.database import Database, open_database
 class Workspace:
     database: Database
     program: ProgramService
+    planning: PlanningService
+    suggestions: SuggestionService
+    agenda: AgendaService
+    outreach: OutreachService
 
     @classmethod
     def open(cls, path: Path) -> Workspace:
         database = open_database(path)
-        return cls(database=database, program=ProgramService(database.sessions))
+        sessions = database.sessions
+        return cls(
+            database=database,
+            program=ProgramService(sessions),
+            planning=PlanningService(sessions),
+            suggestions=SuggestionService(sessions),
+            agenda=AgendaService(sessions),
+            outreach=OutreachService(sessions),
+        )
 
     def close(self) -> None:
         self.database.engine.dispose()
