@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from conference_app.core.errors import ImportCancelled, UserError
@@ -67,10 +67,11 @@ class ImportRunner(QObject):
         dialog.setWindowTitle("Import program")
         dialog.setMinimumDuration(300)
         dialog.canceled.connect(worker.cancel)
-        worker.progressed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
-        worker.succeeded.connect(lambda outcome: self._done(outcome, None))
-        worker.failed.connect(lambda error: self._done(None, error))
-        worker.cancelled.connect(lambda: self._done(None, None))
+        # Bound methods of this main-thread object: Qt queues the worker's signals to the GUI thread.
+        worker.progressed.connect(self._progressed)
+        worker.succeeded.connect(self._succeeded)
+        worker.failed.connect(self._failed)
+        worker.cancelled.connect(self._cancelled)
         thread.started.connect(worker.run)
         self._thread, self._worker, self.dialog = thread, worker, dialog
         thread.start()
@@ -78,6 +79,24 @@ class ImportRunner(QObject):
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
+
+    @Slot(int, int)
+    def _progressed(self, done: int, total: int) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(done)
+
+    @Slot(object)
+    def _succeeded(self, outcome: object) -> None:
+        self._done(outcome, None)
+
+    @Slot(object)
+    def _failed(self, error: UserError) -> None:
+        self._done(None, error)
+
+    @Slot()
+    def _cancelled(self) -> None:
+        self._done(None, None)
 
     def _done(self, outcome: object, error: UserError | None) -> None:
         assert self._thread is not None and self.dialog is not None

@@ -1,0 +1,37 @@
+"""Fixtures for view tests: a workspace on a fresh database and a main window over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conference_app.core.workspace import Workspace
+from conference_app.ui.dialogs import messages
+
+
+@pytest.fixture
+def workspace(tmp_path: Path):
+    ws = Workspace.open(tmp_path / "app.sqlite")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def shown_messages(monkeypatch) -> list[tuple[str, str]]:
+    """Every message box the views would show, answered without a modal loop."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, text: shown.append(("error", text)))
+    monkeypatch.setattr(messages, "show_info", lambda parent, text, details="": shown.append(("info", text)))
+    monkeypatch.setattr(messages, "confirm", lambda parent, question: shown.append(("confirm", question)) or True)
+    return shown
+
+
+@pytest.fixture
+def main_window(qtbot, workspace, shown_messages):
+    from conference_app.ui.main_window import MainWindow
+
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    return window
