@@ -10,10 +10,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -61,14 +61,20 @@ class MainWindow(QMainWindow):
         for name, page in self.pages:
             self.nav.addItem(name)
             self.stack.addWidget(page)
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(160)
+        self.nav.setObjectName("navigation")
+        self.nav.setStyleSheet(
+            "#navigation { font-size: 11pt; border: none; background: palette(window); }"
+            "#navigation::item { padding: 8px 10px; border-radius: 4px; }"
+            "#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        )
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.conference_box = QComboBox()
         self.conference_box.setAccessibleName("Conference")

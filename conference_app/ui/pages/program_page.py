@@ -23,7 +23,17 @@ from conference_app.core.domain.program import SessionDetail
 from conference_app.core.services.outcome import Topic
 from conference_app.core.services.program import ProgramService, SessionFilter
 from conference_app.ui.data_bus import DataBus, run_action
-from conference_app.ui.models.session_table import STAR, TITLE, SessionFilterState, SessionTableModel
+from conference_app.ui.models.session_table import (
+    ROOM,
+    SPEAKERS,
+    STAR,
+    TIME,
+    TITLE,
+    TRACK,
+    TYPE,
+    SessionFilterState,
+    SessionTableModel,
+)
 from conference_app.ui.widgets.detail_view import DetailView
 
 SEARCH_DELAY_MS = 60
@@ -63,8 +73,9 @@ class ProgramPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((STAR, 28), (1, 100), (3, 170), (4, 120), (5, 130), (6, 100)):
+        for column, width in ((STAR, 28), (TIME, 122), (SPEAKERS, 160), (ROOM, 120), (TRACK, 140)):
             header.resizeSection(column, width)
+        self.table.setColumnHidden(TYPE, True)  # the type filter and the detail pane show it
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.clicked.connect(self._clicked)
         self.detail = DetailView()
@@ -83,7 +94,7 @@ class ProgramPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
-        splitter.setSizes([820, 420])
+        splitter.setSizes([860, 400])
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_filter)

@@ -1,0 +1,1 @@
+"""Files shipped with the app: the demo congress and the icons (read with importlib.resources)."""
