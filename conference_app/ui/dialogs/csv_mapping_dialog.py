@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conference_app.core.importers.csv_agenda import FIELDS, CsvLayout
+from conference_app.core.errors import InputFileError
+from conference_app.core.importers.csv_agenda import FIELDS, CsvLayout, inspect
 
 IGNORE = "ignore"
 
@@ -26,6 +27,7 @@ class CsvMappingDialog(QDialog):
     def __init__(self, path: Path, layout: CsvLayout, problem: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Columns of {path.name}")
+        self._path = path
         self._layout = layout
         intro = QLabel(f"{problem}\nTell Conference Companion what each column holds.")
         intro.setWordWrap(True)
@@ -40,6 +42,7 @@ class CsvMappingDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
             form.addRow(header.strip() or f"(column {index + 1})", combo)
             self.combos[header] = combo
+            combo.currentIndexChanged.connect(self._mapping_changed)
         self.first_day = QDateEdit(QDate.currentDate())
         self.first_day.setCalendarPopup(True)
         self.first_day.setDisplayFormat("yyyy-MM-dd")
@@ -55,15 +58,25 @@ class CsvMappingDialog(QDialog):
         outer.addWidget(self._first_day_row)
         outer.addWidget(self.first_day)
         outer.addWidget(buttons)
-        needs_day = layout.needs_first_day
-        self._first_day_row.setVisible(needs_day)
-        self.first_day.setVisible(needs_day)
+        self._show_first_day(layout.needs_first_day)
+
+    def _show_first_day(self, needed: bool) -> None:
+        self._first_day_row.setVisible(needed)
+        self.first_day.setVisible(needed)
+
+    def _mapping_changed(self) -> None:
+        """Whether a first day is needed depends on which columns hold dates: ask the reader again."""
+        try:
+            self._layout = inspect(self._path, self.column_map())
+        except InputFileError:
+            return
+        self._show_first_day(self._layout.needs_first_day)
 
     def column_map(self) -> dict[str, str]:
         return {header: combo.currentData() for header, combo in self.combos.items()}
 
     def chosen_first_day(self) -> date | None:
-        if not self.first_day.isVisible() and not self._layout.needs_first_day:
+        if not self._layout.needs_first_day:
             return None
         value = self.first_day.date()
         return date(value.year(), value.month(), value.day())
