@@ -78,6 +78,8 @@ class SpeakersPage(QWidget):
         rows = self._program.speakers(self._conference_id, self.search.text()) if self._conference_id else []
         self.model.set_rows(rows)
         self.detail.clear()
+        if rows:
+            self.list.setCurrentIndex(self.model.index(0, 0))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
