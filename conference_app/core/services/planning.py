@@ -1,10 +1,616 @@
-"""Service: profile, goals and the speakers the user means to meet."""
+"""Service: the user's profile, goals with live progress, and the speakers they mean to meet.
+
+Progress is counted from what the user did, never from what they planned: people linked to a goal
+(a contact met through `mark_met`, or linked by hand) and sessions marked attended. Speakers marked
+to meet and sessions lined up count as "planned", shown beside the progress.
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
+
+from conference_app.core.domain.goal_templates import GoalTemplate, template_by_id, templates_for_stage
+from conference_app.core.domain.planning import (
+    GOAL_STATUSES,
+    ROLES,
+    GoalFields,
+    GoalKind,
+    GoalProgress,
+    GoalView,
+    ProfileData,
+    ProgressItem,
+    TargetView,
+    check_email,
+    clean_list,
+    normalise_stage,
+    parse_kind,
+    planned_label,
+    progress_label,
+)
+from conference_app.core.errors import NotFoundError, UserError
+from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.storage.models import (
+    Conference,
+    Contact,
+    Conversation,
+    Event,
+    EventSpeaker,
+    Goal,
+    GoalContact,
+    GoalEvent,
+    Pick,
+    Profile,
+    Speaker,
+    Target,
+)
+
+PROFILE_ID = 1
+MAX_TARGET_COUNT = 999
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 class PlanningService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    """Every public method is one user action in one transaction, returning plain values."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock = _utc_now) -> None:
         self._sessions = sessions
+        self._now = clock
+
+    # --- profile --------------------------------------------------------------------------
+
+    def profile(self) -> ProfileData:
+        """The user's profile (empty fields until they fill it in)."""
+        with self._sessions() as session:
+            row = session.get(Profile, PROFILE_ID)
+            return ProfileData() if row is None else _profile_data(row)
+
+    def save_profile(self, data: ProfileData) -> Outcome[ProfileData]:
+        """Store the profile. The stage must be one of STAGES and the email an address; both may be empty."""
+        clean = _clean_profile(data)
+        with self._sessions.begin() as session:
+            row = session.get(Profile, PROFILE_ID)
+            if row is None:
+                row = Profile(id=PROFILE_ID)
+                session.add(row)
+            row.name = clean.name
+            row.stage = clean.stage
+            row.institution = clean.institution
+            row.interests = list(clean.interests)
+            row.target_institutions = list(clean.target_institutions)
+            row.target_fellowships = list(clean.target_fellowships)
+            row.email = clean.email
+            row.phone = clean.phone
+            row.linkedin = clean.linkedin
+            row.x_handle = clean.x_handle
+            row.pitch = clean.pitch
+            row.signature = clean.signature
+        return Outcome(clean, frozenset({Topic.PROFILE}))
+
+    # --- goals ----------------------------------------------------------------------------
+
+    def goals(self, conference_id: int | None) -> list[GoalView]:
+        """The goals for a conference (and those tied to none), active ones first, with progress."""
+        with self._sessions() as session:
+            query = select(Goal)
+            if conference_id is not None:
+                query = query.where((Goal.conference_id == conference_id) | Goal.conference_id.is_(None))
+            rows = session.scalars(query).all()
+            order = {status: index for index, status in enumerate(GOAL_STATUSES)}
+            rows = sorted(rows, key=lambda g: (order.get(g.status, len(order)), g.id))
+            return [_goal_view(session, goal) for goal in rows]
+
+    def goal(self, goal_id: int) -> GoalView:
+        with self._sessions() as session:
+            return _goal_view(session, _get_goal(session, goal_id))
+
+    def add_goal(self, conference_id: int | None, fields: GoalFields) -> Outcome[GoalView]:
+        """Add a goal; its deadline defaults to the conference's last day."""
+        with self._sessions.begin() as session:
+            if conference_id is not None and session.get(Conference, conference_id) is None:
+                raise NotFoundError(f"no conference with id {conference_id}")
+            clean = _clean_goal_fields(session, conference_id, fields)
+            goal = Goal(conference_id=conference_id, status="active", created_at=self._now())
+            _apply_fields(goal, clean, _default_deadline(session, conference_id))
+            session.add(goal)
+            session.flush()
+            view = _goal_view(session, goal)
+        return Outcome(view, frozenset({Topic.GOALS}))
+
+    def update_goal(self, goal_id: int, fields: GoalFields) -> Outcome[GoalView]:
+        """Change what a goal asks for; what was already counted towards it stays linked."""
+        with self._sessions.begin() as session:
+            goal = _get_goal(session, goal_id)
+            clean = _clean_goal_fields(session, goal.conference_id, fields)
+            _apply_fields(goal, clean, _default_deadline(session, goal.conference_id))
+            session.flush()
+            view = _goal_view(session, goal)
+        return Outcome(view, frozenset({Topic.GOALS, Topic.TARGETS}))
+
+    def delete_goal(self, goal_id: int) -> Outcome[None]:
+        """Remove a goal and the speakers marked to meet for it; people met stay in the contacts."""
+        with self._sessions.begin() as session:
+            session.delete(_get_goal(session, goal_id))
+        return Outcome(None, frozenset({Topic.GOALS, Topic.TARGETS, Topic.AGENDA}))
+
+    def set_goal_status(self, goal_id: int, status: str) -> Outcome[GoalView]:
+        """Mark a goal active, done or dropped."""
+        status = status.strip().casefold()
+        if status not in GOAL_STATUSES:
+            raise UserError(f"unknown goal status {status!r}: use one of {', '.join(GOAL_STATUSES)}")
+        with self._sessions.begin() as session:
+            goal = _get_goal(session, goal_id)
+            goal.status = status
+            session.flush()
+            view = _goal_view(session, goal)
+        return Outcome(view, frozenset({Topic.GOALS}))
+
+    def link_session_to_goal(self, goal_id: int, event_id: int) -> Outcome[GoalView]:
+        """Count a session towards a goal (an attend goal counts it once it is marked attended)."""
+        with self._sessions.begin() as session:
+            goal = _get_goal(session, goal_id)
+            event = session.get(Event, event_id)
+            if event is None:
+                raise NotFoundError(f"no session with id {event_id}")
+            if goal.conference_id is not None and event.conference_id != goal.conference_id:
+                raise UserError(f"the session {event.title!r} is not in this goal's conference")
+            if session.get(GoalEvent, (goal_id, event_id)) is None:
+                session.add(GoalEvent(goal_id=goal_id, event_id=event_id))
+            session.flush()
+            view = _goal_view(session, goal)
+        return Outcome(view, frozenset({Topic.GOALS}))
+
+    def unlink_session_from_goal(self, goal_id: int, event_id: int) -> Outcome[GoalView]:
+        with self._sessions.begin() as session:
+            goal = _get_goal(session, goal_id)
+            session.execute(delete(GoalEvent).where(GoalEvent.goal_id == goal_id, GoalEvent.event_id == event_id))
+            view = _goal_view(session, goal)
+        return Outcome(view, frozenset({Topic.GOALS}))
+
+    def link_contact_to_goal(self, goal_id: int, contact_id: int) -> Outcome[GoalView]:
+        """Count a person the user met towards a goal."""
+        with self._sessions.begin() as session:
+            goal = _get_goal(session, goal_id)
+            if session.get(Contact, contact_id) is None:
+                raise NotFoundError(f"no contact with id {contact_id}")
+            if session.get(GoalContact, (goal_id, contact_id)) is None:
+                session.add(GoalContact(goal_id=goal_id, contact_id=contact_id))
+            session.flush()
+            view = _goal_view(session, goal)
+        return Outcome(view, frozenset({Topic.GOALS}))
+
+    def unlink_contact_from_goal(self, goal_id: int, contact_id: int) -> Outcome[GoalView]:
+        with self._sessions.begin() as session:
+            goal = _get_goal(session, goal_id)
+            session.execute(
+                delete(GoalContact).where(GoalContact.goal_id == goal_id, GoalContact.contact_id == contact_id)
+            )
+            view = _goal_view(session, goal)
+        return Outcome(view, frozenset({Topic.GOALS}))
+
+    def set_attended(self, event_id: int, attended: bool = True) -> Outcome[None]:
+        """Mark a session attended (picking it if it was not); attend goals count it."""
+        with self._sessions.begin() as session:
+            if session.get(Event, event_id) is None:
+                raise NotFoundError(f"no session with id {event_id}")
+            pick = session.get(Pick, event_id)
+            if pick is None and attended:
+                session.add(Pick(event_id=event_id, priority="nice", attended=True, picked_at=self._now()))
+            elif pick is not None:
+                pick.attended = attended
+        return Outcome(None, frozenset({Topic.PICKS, Topic.AGENDA, Topic.GOALS}))
+
+    # --- templates ------------------------------------------------------------------------
+
+    def templates_for(self, stage: str) -> list[GoalTemplate]:
+        """The goal templates for a stage ("" lists them all)."""
+        return templates_for_stage(normalise_stage(stage))
+
+    def goal_from_template(self, template_id: str, conference_id: int | None) -> GoalFields:
+        """The fields a template suggests for this user, for the goal dialog to show and the user to edit."""
+        template = template_by_id(template_id)
+        if template is None:
+            raise NotFoundError(f"no goal template {template_id!r}")
+        with self._sessions() as session:
+            row = session.get(Profile, PROFILE_ID)
+            profile = ProfileData() if row is None else _profile_data(row)
+            return template.fill(profile, _default_deadline(session, conference_id))
+
+    def default_deadline(self, conference_id: int | None) -> date | None:
+        """The deadline a new goal gets when none is given: the conference's last day."""
+        with self._sessions() as session:
+            return _default_deadline(session, conference_id)
+
+    def known_institutions(self, conference_id: int | None) -> list[str]:
+        """Institutions a goal may name: the profile's targets first, then the speakers' affiliations."""
+        with self._sessions() as session:
+            return list(_known_institutions(session, conference_id).values())
+
+    def known_roles(self, conference_id: int | None) -> list[str]:
+        """The usual roles, then any other role speakers of the conference have."""
+        with self._sessions() as session:
+            roles = list(ROLES)
+            if conference_id is not None:
+                seen = {r.casefold() for r in roles}
+                for role in session.scalars(
+                    select(Speaker.role).where(Speaker.conference_id == conference_id, Speaker.role != "").distinct()
+                ):
+                    if role.casefold() not in seen:
+                        seen.add(role.casefold())
+                        roles.append(role)
+            return roles
+
+    # --- speakers to meet -----------------------------------------------------------------
+
+    def targets(self, conference_id: int) -> list[TargetView]:
+        """The speakers the user means to meet at a conference, by the time of their session."""
+        with self._sessions() as session:
+            ids = session.scalars(
+                select(Target.id).join(Speaker, Speaker.id == Target.speaker_id).where(
+                    Speaker.conference_id == conference_id
+                )
+            ).all()
+            views = [_target_view(session, session.get_one(Target, i)) for i in ids]
+        far_future = datetime.max.replace(tzinfo=timezone.utc)
+        return sorted(views, key=lambda t: (t.event_start or far_future, t.name.casefold(), t.id))
+
+    def target(self, target_id: int) -> TargetView:
+        with self._sessions() as session:
+            return _target_view(session, _get_target(session, target_id))
+
+    def add_target(
+        self, speaker_id: int, goal_id: int | None = None, event_id: int | None = None
+    ) -> Outcome[TargetView]:
+        """Mark a speaker to meet, for a goal, at a session (default: their next session)."""
+        with self._sessions.begin() as session:
+            speaker = session.get(Speaker, speaker_id)
+            if speaker is None:
+                raise NotFoundError(f"no speaker with id {speaker_id}")
+            if goal_id is not None:
+                goal = _get_goal(session, goal_id)
+                if goal.conference_id is not None and goal.conference_id != speaker.conference_id:
+                    raise UserError(f"{speaker.name} does not speak at the conference of goal {goal_id}")
+            if event_id is not None:
+                event = session.get(Event, event_id)
+                if event is None:
+                    raise NotFoundError(f"no session with id {event_id}")
+                if event.conference_id != speaker.conference_id:
+                    raise UserError(f"the session {event.title!r} is not in {speaker.name}'s conference")
+            else:
+                event_id = _next_session(session, speaker_id, self._now())
+            existing = session.scalar(
+                select(Target).where(
+                    Target.speaker_id == speaker_id,
+                    Target.goal_id.is_(None) if goal_id is None else Target.goal_id == goal_id,
+                )
+            )
+            if existing is None:
+                existing = Target(speaker_id=speaker_id, goal_id=goal_id, event_id=event_id, created_at=self._now())
+                session.add(existing)
+            elif event_id is not None:
+                existing.event_id = event_id
+            session.flush()
+            view = _target_view(session, existing)
+        return Outcome(view, frozenset({Topic.TARGETS, Topic.GOALS, Topic.AGENDA}))
+
+    def remove_target(self, target_id: int) -> Outcome[None]:
+        """The user no longer means to meet this speaker (for this goal)."""
+        with self._sessions.begin() as session:
+            session.delete(_get_target(session, target_id))
+        return Outcome(None, frozenset({Topic.TARGETS, Topic.GOALS, Topic.AGENDA}))
+
+    def mark_met(self, target_id: int, place: str = "", points: str = "") -> Outcome[TargetView]:
+        """Record meeting a speaker: a contact (reused if one exists), a conversation, and progress.
+
+        The contact counts towards every goal the speaker was marked for.
+        """
+        with self._sessions.begin() as session:
+            target = _get_target(session, target_id)
+            speaker = session.get_one(Speaker, target.speaker_id)
+            contact = session.scalar(select(Contact).where(Contact.speaker_id == speaker.id).order_by(Contact.id))
+            now = self._now()
+            if contact is None:
+                contact = Contact(
+                    name=speaker.name,
+                    institution=speaker.affiliation,
+                    position=speaker.role,
+                    speaker_id=speaker.id,
+                    created_at=now,
+                )
+                session.add(contact)
+                session.flush()
+            event = session.get(Event, target.event_id) if target.event_id is not None else None
+            session.add(
+                Conversation(
+                    contact_id=contact.id,
+                    conference_id=speaker.conference_id,
+                    event_id=target.event_id,
+                    met_at=now,
+                    place=place.strip() or (event.room if event is not None else ""),
+                    points=points.strip(),
+                )
+            )
+            goal_ids = session.scalars(
+                select(Target.goal_id).where(Target.speaker_id == speaker.id, Target.goal_id.is_not(None))
+            ).all()
+            for goal_id in goal_ids:
+                if session.get(GoalContact, (goal_id, contact.id)) is None:
+                    session.add(GoalContact(goal_id=goal_id, contact_id=contact.id))
+            session.flush()
+            view = _target_view(session, target)
+        return Outcome(view, frozenset({Topic.TARGETS, Topic.GOALS, Topic.CONTACTS}))
+
+
+# --- profile helpers ---------------------------------------------------------------------------
+
+
+def _profile_data(row: Profile) -> ProfileData:
+    return ProfileData(
+        name=row.name,
+        stage=row.stage,
+        institution=row.institution,
+        interests=clean_list(row.interests),
+        target_institutions=clean_list(row.target_institutions),
+        target_fellowships=clean_list(row.target_fellowships),
+        email=row.email,
+        phone=row.phone,
+        linkedin=row.linkedin,
+        x_handle=row.x_handle,
+        pitch=row.pitch,
+        signature=row.signature,
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clean_profile(data: ProfileData) -> ProfileData:
+    return ProfileData(
+        name=_one_line(data.name),
+        stage=normalise_stage(data.stage),
+        institution=_one_line(data.institution),
+        interests=clean_list(data.interests),
+        target_institutions=clean_list(data.target_institutions),
+        target_fellowships=clean_list(data.target_fellowships),
+        email=check_email(data.email),
+        phone=data.phone.strip(),
+        linkedin=data.linkedin.strip(),
+        x_handle=data.x_handle.strip(),
+        pitch=data.pitch.strip(),
+        signature=data.signature.strip("\n").rstrip(),
+    )
+
+
+# --- goal helpers ------------------------------------------------------------------------------
+
+
+def _get_goal(session: Session, goal_id: int) -> Goal:
+    goal = session.get(Goal, goal_id)
+    if goal is None:
+        raise NotFoundError(f"no goal with id {goal_id}")
+    return goal
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _known_institutions(session: Session, conference_id: int | None) -> dict[str, str]:
+    """Matching key → spelling, the profile's targets first, then affiliations in name order."""
+    known: dict[str, str] = {}
+    profile = session.get(Profile, PROFILE_ID)
+    for name in clean_list(profile.target_institutions if profile else []):
+        known.setdefault(_key(name), name)
+    if conference_id is not None:
+        affiliations = session.scalars(
+            select(Speaker.affiliation)
+            .where(Speaker.conference_id == conference_id, Speaker.affiliation != "")
+            .distinct()
+            .order_by(Speaker.affiliation)
+        )
+        for name in affiliations:
+            known.setdefault(_key(name), " ".join(name.split()))
+    return known
+
+
+def _check_institutions(session: Session, conference_id: int | None, names: Iterable[str]) -> tuple[str, ...]:
+    """The institutions as the profile or the program spells them; an unknown one is a UserError."""
+    wanted = clean_list(list(names))
+    if not wanted:
+        return ()
+    known = _known_institutions(session, conference_id)
+    result = []
+    for name in wanted:
+        spelled = known.get(_key(name))
+        if spelled is None:
+            close = difflib.get_close_matches(_key(name), list(known), n=1, cutoff=0.6)
+            hint = f" (did you mean {known[close[0]]!r}?)" if close else ""
+            raise UserError(
+                f"unknown institution {name!r}: add it to your target institutions in your profile, "
+                f"or use a speaker's affiliation from the program{hint}"
+            )
+        result.append(spelled)
+    return tuple(dict.fromkeys(result))
+
+
+def _canonical_roles(roles: Iterable[str]) -> tuple[str, ...]:
+    usual = {r.casefold(): r for r in ROLES}
+    return clean_list([usual.get(" ".join(r.split()).casefold(), r) for r in roles])
+
+
+def _clean_goal_fields(session: Session, conference_id: int | None, fields: GoalFields) -> GoalFields:
+    kind = parse_kind(fields.kind)
+    title = _one_line(fields.title)
+    if not title:
+        raise UserError("a goal needs a title")
+    if fields.target_count < 1:
+        raise UserError("the target must be at least 1")
+    if fields.target_count > MAX_TARGET_COUNT:
+        raise UserError(f"the target must be at most {MAX_TARGET_COUNT}")
+    return replace(
+        fields,
+        kind=kind,
+        title=title,
+        keywords=clean_list(list(fields.keywords)),
+        institutions=_check_institutions(session, conference_id, fields.institutions),
+        roles=_canonical_roles(fields.roles),
+    )
+
+
+def _default_deadline(session: Session, conference_id: int | None) -> date | None:
+    """The conference's last day: its stated end date, else the day of its last session."""
+    if conference_id is None:
+        return None
+    conference = session.get(Conference, conference_id)
+    if conference is None:
+        return None
+    if conference.end_date is not None:
+        return conference.end_date
+    last = session.scalar(select(func.max(Event.start)).where(Event.conference_id == conference_id))
+    return None if last is None else last.astimezone(ZoneInfo(conference.time_zone)).date()
+
+
+def _apply_fields(goal: Goal, fields: GoalFields, default_deadline: date | None) -> None:
+    goal.kind = GoalKind(fields.kind).value
+    goal.title = fields.title
+    goal.target_count = fields.target_count
+    goal.keywords = list(fields.keywords)
+    goal.institutions = list(fields.institutions)
+    goal.roles = list(fields.roles)
+    goal.deadline = fields.deadline or default_deadline
+
+
+def _goal_view(session: Session, goal: Goal) -> GoalView:
+    kind = parse_kind(goal.kind)
+    keywords = clean_list(goal.keywords)
+    roles = clean_list(goal.roles)
+    return GoalView(
+        id=goal.id,
+        conference_id=goal.conference_id,
+        kind=kind,
+        title=goal.title,
+        target_count=goal.target_count,
+        keywords=keywords,
+        institutions=clean_list(goal.institutions),
+        roles=roles,
+        deadline=goal.deadline,
+        status=goal.status,
+        created_at=goal.created_at,
+        progress=_progress(session, goal.id, kind, goal.target_count, roles, keywords),
+    )
+
+
+def _progress(
+    session: Session, goal_id: int, kind: GoalKind, target: int, roles: tuple[str, ...], keywords: tuple[str, ...]
+) -> GoalProgress:
+    if kind.counts_sessions:
+        items = _attended_sessions(session, goal_id)
+        done = len(items)
+        planned = session.scalar(select(func.count()).select_from(GoalEvent).where(GoalEvent.goal_id == goal_id))
+    else:
+        contacts = session.execute(
+            select(Contact.id, Contact.name, Contact.institution)
+            .join(GoalContact, GoalContact.contact_id == Contact.id)
+            .where(GoalContact.goal_id == goal_id)
+            .order_by(Contact.id)
+        ).all()
+        items = tuple(ProgressItem("contact", c.id, c.name, c.institution) for c in contacts)
+        if kind is GoalKind.INTRODUCE:
+            # An introduce goal counts institutions reached; a person with no institution counts alone.
+            done = len({_key(c.institution) or f"#{c.id}" for c in contacts})
+        else:
+            done = len(items)
+        planned = session.scalar(select(func.count()).select_from(Target).where(Target.goal_id == goal_id))
+    planned = int(planned or 0)
+    return GoalProgress(
+        done=done,
+        target=target,
+        label=progress_label(kind, done, target, roles, keywords),
+        items=items,
+        planned=planned,
+        planned_label=planned_label(kind, planned),
+    )
+
+
+def _attended_sessions(session: Session, goal_id: int) -> tuple[ProgressItem, ...]:
+    rows = session.execute(
+        select(Event.id, Event.title, Event.start, Conference.time_zone)
+        .join(GoalEvent, GoalEvent.event_id == Event.id)
+        .join(Pick, Pick.event_id == Event.id)
+        .join(Conference, Conference.id == Event.conference_id)
+        .where(GoalEvent.goal_id == goal_id, Pick.attended.is_(True))
+        .order_by(Event.start, Event.id)
+    ).all()
+    return tuple(
+        ProgressItem("session", r.id, r.title, f"{r.start.astimezone(ZoneInfo(r.time_zone)):%a %H:%M}") for r in rows
+    )
+
+
+# --- target helpers ----------------------------------------------------------------------------
+
+
+def _get_target(session: Session, target_id: int) -> Target:
+    target = session.get(Target, target_id)
+    if target is None:
+        raise NotFoundError(f"no person to meet with id {target_id}")
+    return target
+
+
+def _next_session(session: Session, speaker_id: int, now: datetime) -> int | None:
+    """The speaker's next session still to come, else their first one (for a conference in the past)."""
+    rows = session.execute(
+        select(Event.id, Event.end)
+        .join(EventSpeaker, EventSpeaker.event_id == Event.id)
+        .where(EventSpeaker.speaker_id == speaker_id, ~Event.cancelled)
+        .order_by(Event.start, Event.id)
+    ).all()
+    for row in rows:
+        if row.end > now:
+            return int(row.id)
+    return int(rows[0].id) if rows else None
+
+
+def _target_view(session: Session, target: Target) -> TargetView:
+    speaker = session.get_one(Speaker, target.speaker_id)
+    conference = session.get_one(Conference, speaker.conference_id)
+    zone = ZoneInfo(conference.time_zone)
+    goal = session.get(Goal, target.goal_id) if target.goal_id is not None else None
+    event = session.get(Event, target.event_id) if target.event_id is not None else None
+    contact_id = session.scalar(select(Contact.id).where(Contact.speaker_id == speaker.id).order_by(Contact.id))
+    met = contact_id is not None and bool(
+        session.scalar(
+            select(func.count())
+            .select_from(Conversation)
+            .join(Contact, Contact.id == Conversation.contact_id)
+            .where(Contact.speaker_id == speaker.id)
+        )
+    )
+    return TargetView(
+        id=target.id,
+        speaker_id=speaker.id,
+        conference_id=speaker.conference_id,
+        name=speaker.name,
+        affiliation=speaker.affiliation,
+        role=speaker.role,
+        goal_id=target.goal_id,
+        goal_title=goal.title if goal is not None else "",
+        event_id=target.event_id,
+        event_title=event.title if event is not None else "",
+        event_start=event.start.astimezone(zone) if event is not None else None,
+        event_end=event.end.astimezone(zone) if event is not None else None,
+        room=event.room if event is not None else "",
+        met=met,
+        contact_id=contact_id,
+    )
