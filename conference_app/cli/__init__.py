@@ -6,6 +6,7 @@ Exit status 0 on success; on bad input one line on stderr and a non-zero status,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -53,6 +54,10 @@ def run(argv: list[str]) -> int:
     except ImportCancelled:
         sys.stderr.write("conference-app: cancelled; nothing was changed\n")
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         sys.stderr.write("conference-app: interrupted\n")
         return 130
