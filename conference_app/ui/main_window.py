@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         program = workspace.program
         self.program_page = ProgramPage(program, self.bus)
         self.speakers_page = SpeakersPage(program, self.bus)
-        self.agenda_page = AgendaPage(program, self.bus)
+        self.agenda_page = AgendaPage(workspace, self.bus)
         self.pages: list[tuple[str, QWidget]] = [
             ("Program", self.program_page),
             ("Speakers", self.speakers_page),

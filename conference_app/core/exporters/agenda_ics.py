@@ -1,0 +1,138 @@
+"""The agenda as an iCalendar file that calendar apps import, and update on a second import.
+
+Each event's UID is derived from the conference and the session (or personal item) identity, never
+from row ids or export time, so importing a newer export replaces the events of an older one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from icalendar import Alarm, Calendar, Event
+
+from conference_app import __version__
+from conference_app.core.domain.agenda_view import MUST, PERSONAL, AgendaItem, AgendaView
+from conference_app.core.errors import UserError
+
+PRODID = f"-//Conference Companion//Agenda {__version__}//EN"
+REMINDER_BEFORE = timedelta(minutes=15)
+UID_DOMAIN = "conference-companion"
+_UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "agenda.conference-companion")
+# VTIMEZONE rules are written for this much time around the agenda: plenty for any calendar app.
+_ZONE_MARGIN = timedelta(days=366)
+
+
+def item_uid(view: AgendaView, item: AgendaItem) -> str:
+    """A UID that stays the same across exports and program updates of the same conference."""
+    if item.kind == PERSONAL:
+        key = f"{view.conference_identity}/personal/{item.id}"
+    else:
+        key = f"session/{item.ref}"  # the public id already starts with the conference identity
+    return f"{uuid.uuid5(_UID_NAMESPACE, key)}@{UID_DOMAIN}"
+
+
+def description(item: AgendaItem) -> str:
+    """Plain text: what, who, the start of the abstract, and whom to meet."""
+    lines: list[str] = []
+    facts = []
+    if item.priority:
+        facts.append("Must-see" if item.priority == MUST else "Nice to see")
+    facts.extend(x for x in (item.track, item.type) if x)
+    if facts:
+        lines.append(" · ".join(facts))
+    if item.cancelled:
+        lines.append("Cancelled: no longer in the latest program.")
+    if item.speakers:
+        names = [s.name + (f" ({s.affiliation})" if s.affiliation else "") for s in item.speakers]
+        lines.append("Speakers: " + "; ".join(names))
+    if item.summary:
+        lines.extend(["", item.summary])
+    if item.notes:
+        lines.extend(["", item.notes])
+    if item.meet:
+        lines.extend(["", "Meet after this session: " + "; ".join(note.who for note in item.meet)])
+    return "\n".join(lines).strip()
+
+
+def content_fingerprint(item: AgendaItem) -> str:
+    """A digest of what an event says, to tell a changed event (bump SEQUENCE) from an unchanged one."""
+    text = "\x1f".join(
+        [item.title, item.start.isoformat(), item.end.isoformat(), item.place, description(item), str(item.cancelled)]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def agenda_calendar(view: AgendaView, stamp: datetime, sequences: Mapping[str, int]) -> Calendar:
+    """One VEVENT per picked session and personal item, with the conference's VTIMEZONE."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{view.conference_title} — my agenda")
+    calendar.add("x-wr-timezone", view.time_zone)
+    for item in view.items:
+        uid = item_uid(view, item)
+        calendar.add_component(_event(item, uid, stamp, sequences.get(uid, 0)))
+    if view.days:
+        calendar.add_missing_timezones(
+            first_date=view.days[0].date - _ZONE_MARGIN, last_date=view.days[-1].date + _ZONE_MARGIN
+        )
+    return calendar
+
+
+def _event(item: AgendaItem, uid: str, stamp: datetime, sequence: int) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("summary", item.title)
+    event.add("dtstart", item.start)
+    event.add("dtend", item.end)
+    if item.place:
+        event.add("location", item.place)
+    text = description(item)
+    if text:
+        event.add("description", text)
+    event.add("categories", [item.track] if item.track else ["Personal" if item.kind == PERSONAL else "Session"])
+    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    if item.priority == MUST and not item.cancelled:
+        event.add("priority", 1)
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{item.title} starts in 15 minutes" + (f" ({item.place})" if item.place else ""))
+        alarm.add("trigger", -REMINDER_BEFORE)
+        event.add_component(alarm)
+    return event
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename over it."""
+    folder = path.parent
+    if not folder.exists():
+        raise UserError(f"cannot write {path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise UserError(f"cannot write {path}: {folder} is not a folder")
+    if path.is_dir():
+        raise UserError(f"cannot write {path}: it is a folder")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the calendar from other apps
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None

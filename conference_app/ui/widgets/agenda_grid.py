@@ -1,0 +1,541 @@
+"""A week-view calendar of the agenda: one column per day, an hour axis, blocks for sessions and own items.
+
+It only paints AgendaDay values it is given; every change goes through the page and its service.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
+
+from conference_app.core.domain.agenda_view import MUST, AgendaDay, AgendaItem, duration_text
+
+AXIS_WIDTH = 58
+HEADER_HEIGHT = 48
+HOUR_HEIGHT = 84
+MIN_COLUMN_WIDTH = 160
+DEFAULT_HOURS = (8, 18)
+
+
+@dataclass(frozen=True)
+class Palette:
+    fill: str
+    accent: str
+    text: str
+
+
+MUST_COLOURS = Palette("#4f46e5", "#312e81", "#ffffff")
+NICE_COLOURS = Palette("#e0e7ff", "#6366f1", "#312e81")
+PERSONAL_COLOURS = Palette("#fef3c7", "#d97706", "#78350f")
+CANCELLED_COLOURS = Palette("#f3f4f6", "#9ca3af", "#6b7280")
+CLASH = QColor("#dc2626")
+GAP_FILL = QColor("#ecfdf5")
+GAP_LINE = QColor("#34d399")
+GAP_TEXT = QColor("#047857")
+GRID_LINE = QColor("#e5e7eb")
+HALF_HOUR_LINE = QColor("#f1f5f9")
+OFF_HOURS = QColor("#f8fafc")
+AXIS_TEXT = QColor("#6b7280")
+HEADER_FILL = QColor("#f8fafc")
+HEADER_TEXT = QColor("#111827")
+SELECTION = QColor("#0f172a")
+
+
+def colours_for(item: AgendaItem) -> Palette:
+    if item.cancelled:
+        return CANCELLED_COLOURS
+    if not item.is_session:
+        return PERSONAL_COLOURS
+    return MUST_COLOURS if item.priority == MUST else NICE_COLOURS
+
+
+def item_key(item: AgendaItem) -> tuple[str, int]:
+    return item.kind, item.id
+
+
+@dataclass(frozen=True)
+class Placed:
+    item: AgendaItem
+    rect: QRectF
+
+
+def lanes(items: Sequence[AgendaItem]) -> dict[tuple[str, int], tuple[int, int]]:
+    """Side-by-side positions for overlapping blocks: key → (lane, lanes in its overlap group)."""
+    ordered = sorted(items, key=lambda i: (i.start, -(i.end - i.start).total_seconds()))
+    result: dict[tuple[str, int], tuple[int, int]] = {}
+    group: list[tuple[AgendaItem, int]] = []
+    lane_ends: list[datetime] = []
+    group_end: datetime | None = None
+
+    def close_group() -> None:
+        for member, lane in group:
+            result[item_key(member)] = (lane, len(lane_ends))
+
+    for item in ordered:
+        if group_end is not None and item.start >= group_end:
+            close_group()
+            group, lane_ends, group_end = [], [], None
+        lane = next((n for n, end in enumerate(lane_ends) if end <= item.start), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(item.end)
+        else:
+            lane_ends[lane] = item.end
+        group.append((item, lane))
+        group_end = item.end if group_end is None else max(group_end, item.end)
+    close_group()
+    return result
+
+
+class AgendaGrid(QWidget):
+    """The painted body: hour lines, free gaps and item blocks, one column per day.
+
+    It reports clicks through plain callbacks rather than Qt signals: on Python 3.11, PySide6 6.12's
+    SignalInstance.emit() drops a reference to True on every call from Python.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.on_selected: Callable[[AgendaItem | None], None] = _ignore
+        self.on_activated: Callable[[AgendaItem], None] = _ignore
+        self.on_empty_activated: Callable[[datetime], None] = _ignore  # naive local time of a double click
+        self.days: tuple[AgendaDay, ...] = ()
+        self.first_hour, self.last_hour = DEFAULT_HOURS
+        self.selected: tuple[str, int] | None = None
+        self.placed: list[Placed] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAccessibleName("Agenda calendar")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    # --- content ------------------------------------------------------------------------
+
+    def set_days(self, days: Sequence[AgendaDay]) -> None:
+        self.days = tuple(days)
+        self.first_hour, self.last_hour = hour_range(self.days)
+        self.setMinimumSize(self.sizeHint())
+        self.updateGeometry()
+        self._place()
+        if self.selected is not None and self.item(self.selected) is None:
+            self.selected = None
+        self.update()
+
+    def item(self, key: tuple[str, int]) -> AgendaItem | None:
+        return next((p.item for p in self.placed if item_key(p.item) == key), None)
+
+    def select(self, key: tuple[str, int] | None, notify: bool = True) -> None:
+        if key is not None and self.item(key) is None:
+            key = None
+        self.selected = key
+        self.update()
+        if notify:
+            self.on_selected(self.item(key) if key else None)
+
+    def rect_of(self, key: tuple[str, int]) -> QRectF | None:
+        return next((p.rect for p in self.placed if item_key(p.item) == key), None)
+
+    # --- geometry -----------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        columns = max(1, len(self.days))
+        return QSize(AXIS_WIDTH + columns * MIN_COLUMN_WIDTH, (self.last_hour - self.first_hour) * HOUR_HEIGHT + 16)
+
+    def column_width(self) -> float:
+        return (self.width() - AXIS_WIDTH) / max(1, len(self.days))
+
+    def column_x(self, index: int) -> float:
+        return AXIS_WIDTH + index * self.column_width()
+
+    def y_of(self, moment: datetime, day: date) -> float:
+        """Vertical position of a local time on a given day's column (a later date runs past the bottom)."""
+        minutes = (moment.date() - day).days * 24 * 60 + moment.hour * 60 + moment.minute
+        return 8 + (minutes - self.first_hour * 60) * HOUR_HEIGHT / 60
+
+    def time_at(self, y: float) -> time:
+        minutes = self.first_hour * 60 + (y - 8) * 60 / HOUR_HEIGHT
+        minutes = max(0, min(24 * 60 - 15, int(minutes // 15) * 15))
+        return time(minutes // 60, minutes % 60)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        self.placed = []
+        width = self.column_width()
+        bottom = 8 + (self.last_hour - self.first_hour) * HOUR_HEIGHT
+        for column, day in enumerate(self.days):
+            positions = lanes(day.items)
+            left = self.column_x(column) + 4
+            usable = width - 10
+            for item in day.items:
+                lane, count = positions[item_key(item)]
+                top = self.y_of(item.start, day.date)
+                end = min(self.y_of(item.end, day.date), bottom)
+                rect = QRectF(left + lane * usable / count, top + 1, usable / count - 2, max(end - top - 2, 14))
+                self.placed.append(Placed(item, rect))
+
+    # --- painting -----------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(event.rect(), QColor("#ffffff"))
+        self._paint_hours(painter)
+        for column, day in enumerate(self.days):
+            self._paint_day_background(painter, column, day)
+        for column, day in enumerate(self.days):
+            for gap in day.gaps:
+                self._paint_gap(painter, column, day, gap.start, gap.end)
+        for placed in self.placed:
+            self._paint_item(painter, placed)
+        painter.end()
+
+    def _paint_hours(self, painter: QPainter) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        painter.setFont(font)
+        for hour in range(self.first_hour, self.last_hour + 1):
+            y = 8 + (hour - self.first_hour) * HOUR_HEIGHT
+            painter.setPen(QPen(GRID_LINE, 1))
+            painter.drawLine(QPointF(AXIS_WIDTH - 6, y), QPointF(self.width(), y))
+            if hour < self.last_hour:
+                painter.setPen(QPen(HALF_HOUR_LINE, 1, Qt.PenStyle.DashLine))
+                painter.drawLine(QPointF(AXIS_WIDTH, y + HOUR_HEIGHT / 2), QPointF(self.width(), y + HOUR_HEIGHT / 2))
+            painter.setPen(AXIS_TEXT)
+            painter.drawText(
+                QRectF(0, y - 9, AXIS_WIDTH - 10, 18),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                f"{hour % 24:02d}:00",
+            )
+
+    def _paint_day_background(self, painter: QPainter, column: int, day: AgendaDay) -> None:
+        x = self.column_x(column)
+        width = self.column_width()
+        top, bottom = 8.0, 8 + (self.last_hour - self.first_hour) * HOUR_HEIGHT
+        if day.program_start is not None and day.program_end is not None:
+            start, end = self.y_of(day.program_start, day.date), self.y_of(day.program_end, day.date)
+            for a, b in ((top, start), (end, bottom)):
+                if b > a:
+                    painter.fillRect(QRectF(x, a, width, b - a), OFF_HOURS)
+        else:
+            painter.fillRect(QRectF(x, top, width, bottom - top), OFF_HOURS)
+        painter.setPen(QPen(GRID_LINE, 1))
+        painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+
+    def _paint_gap(self, painter: QPainter, column: int, day: AgendaDay, start: datetime, end: datetime) -> None:
+        if not day.items:
+            return  # a whole free day needs no label on every hour
+        top, bottom = self.y_of(start, day.date), self.y_of(end, day.date)
+        rect = QRectF(self.column_x(column) + 6, top + 3, self.column_width() - 14, bottom - top - 6)
+        if rect.height() < 10:
+            return
+        painter.setPen(QPen(GAP_LINE, 1, Qt.PenStyle.DashLine))
+        painter.setBrush(GAP_FILL)
+        painter.drawRoundedRect(rect, 6, 6)
+        if rect.height() >= 18:
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+            painter.setFont(font)
+            painter.setPen(GAP_TEXT)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), f"Free · {duration_text(end - start)}")
+
+    def _paint_item(self, painter: QPainter, placed: Placed) -> None:
+        item, rect = placed.item, placed.rect
+        colours = colours_for(item)
+        clashing = bool(item.clashes_with)
+        selected = self.selected == item_key(item)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 5, 5)
+        painter.fillPath(path, QColor(colours.fill))
+        painter.save()
+        painter.setClipPath(path)
+        painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(colours.accent))
+        painter.restore()
+        if clashing or selected:
+            pen = QPen(SELECTION if selected else CLASH, 2.5 if selected else 2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
+            if selected and clashing:
+                painter.setPen(QPen(CLASH, 1.5, Qt.PenStyle.DashLine))
+                painter.drawRoundedRect(rect.adjusted(3.5, 3.5, -3.5, -3.5), 4, 4)
+        elif item.is_session and item.priority != MUST and not item.cancelled:
+            painter.setPen(QPen(QColor(colours.accent), 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
+        self._paint_item_text(painter, item, rect, colours, clashing)
+
+    def _paint_item_text(
+        self, painter: QPainter, item: AgendaItem, rect: QRectF, colours: Palette, clashing: bool
+    ) -> None:
+        inner = rect.adjusted(9, 3, -6, -3)
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.82)
+        bold = QFont(self.font())
+        bold.setPointSizeF(bold.pointSizeF() * 0.9)
+        bold.setBold(True)
+        bold.setStrikeOut(item.cancelled)
+        small_metrics, bold_metrics = QFontMetricsF(small), QFontMetricsF(bold)
+        text_colour = QColor(colours.text)
+        badge = ("⚠ " if clashing else "") + ("✓ " if item.attended else "")
+        when = f"{item.start:%H:%M}–{item.end:%H:%M}" + (f" · {item.place}" if item.place else "")
+        y = inner.top()
+        if inner.height() < small_metrics.height() + bold_metrics.height():
+            # A short block: one line, time first.
+            painter.setFont(bold)
+            painter.setPen(CLASH if clashing and item.priority != MUST else text_colour)
+            line = bold_metrics.elidedText(f"{badge}{item.start:%H:%M} {item.title}", Qt.TextElideMode.ElideRight, inner.width())
+            painter.drawText(QRectF(inner.left(), y, inner.width(), inner.height()), int(Qt.AlignmentFlag.AlignVCenter), line)
+            return
+        painter.setFont(small)
+        painter.setPen(text_colour)
+        painter.drawText(
+            QRectF(inner.left(), y, inner.width(), small_metrics.height()),
+            int(Qt.AlignmentFlag.AlignLeft),
+            small_metrics.elidedText(badge + when, Qt.TextElideMode.ElideRight, inner.width()),
+        )
+        y += small_metrics.height()
+        painter.setFont(bold)
+        lines_left = max(1, int((inner.bottom() - y) // bold_metrics.lineSpacing()))
+        title_lines = _wrap(item.title, bold_metrics, inner.width(), lines_left)
+        for line in title_lines:
+            painter.drawText(QRectF(inner.left(), y, inner.width(), bold_metrics.height()), int(Qt.AlignmentFlag.AlignLeft), line)
+            y += bold_metrics.lineSpacing()
+        extra = ", ".join(s.name for s in item.speakers) if item.is_session else item.notes
+        if item.meet:
+            extra = "Meet " + ", ".join(n.name for n in item.meet)
+        if extra and y + small_metrics.height() <= inner.bottom() + 1:
+            painter.setFont(small)
+            painter.drawText(
+                QRectF(inner.left(), y, inner.width(), small_metrics.height()),
+                int(Qt.AlignmentFlag.AlignLeft),
+                small_metrics.elidedText(extra, Qt.TextElideMode.ElideRight, inner.width()),
+            )
+
+    # --- interaction --------------------------------------------------------------------
+
+    def item_at(self, point: QPointF) -> AgendaItem | None:
+        for placed in reversed(self.placed):
+            if placed.rect.contains(point):
+                return placed.item
+        return None
+
+    def day_at(self, x: float) -> AgendaDay | None:
+        if x < AXIS_WIDTH or not self.days:
+            return None
+        index = int((x - AXIS_WIDTH) // self.column_width())
+        return self.days[index] if 0 <= index < len(self.days) else None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            item = self.item_at(event.position())
+            self.select(item_key(item) if item else None)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        item = self.item_at(event.position())
+        if item is not None:
+            self.on_activated(item)
+            return
+        day = self.day_at(event.position().x())
+        if day is not None:
+            self.on_empty_activated(datetime.combine(day.date, self.time_at(event.position().y())))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Up/Down walk through the items in time order; Enter opens the selected one."""
+        order = [item_key(p.item) for p in sorted(self.placed, key=lambda p: (p.item.start, p.item.end, p.item.title))]
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and order:
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            position = order.index(self.selected) + step if self.selected in order else 0
+            self.select(order[max(0, min(len(order) - 1, position))])
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected is not None:
+            found = self.item(self.selected)
+            if found is not None:
+                self.on_activated(found)
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            item = self.item_at(event.pos())  # type: ignore[attr-defined]
+            if item is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), tooltip_text(item), self)  # type: ignore[attr-defined]
+            return True
+        return super().event(event)
+
+
+def _ignore(*_args: object) -> None:
+    return None
+
+
+def _wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """Word-wrapped lines (a word wider than the block is broken); the last line elided if text is left."""
+    pieces: list[str] = []
+    for word in text.split():
+        while metrics.horizontalAdvance(word) > width and len(word) > 1:
+            cut = max(1, next((n for n in range(len(word), 0, -1) if metrics.horizontalAdvance(word[:n]) <= width), 1))
+            pieces.append(word[:cut])
+            word = word[cut:]
+        pieces.append(word)
+    lines: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current} {piece}" if current else piece
+        if metrics.horizontalAdvance(candidate) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = piece
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = lines[: max_lines - 1] + [metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+    return lines
+
+
+def tooltip_text(item: AgendaItem) -> str:
+    lines = [item.title, f"{item.start:%a %H:%M}–{item.end:%H:%M}" + (f" · {item.place}" if item.place else "")]
+    if item.cancelled:
+        lines.append("Cancelled: no longer in the program")
+    lines.extend(f"⚠ overlaps {other.title}" for other in item.clashes_with)
+    lines.extend(note.text for note in item.meet)
+    return "\n".join(lines)
+
+
+def hour_range(days: Sequence[AgendaDay]) -> tuple[int, int]:
+    """The hours to show: around the planned items, or the program's hours when nothing is planned."""
+    spans = [(d.span_start, d.span_end, d.date) for d in days if d.items]
+    if not spans:
+        spans = [(d.program_start, d.program_end, d.date) for d in days if d.program_start and d.program_end]
+    if not spans:
+        return DEFAULT_HOURS
+    first = min(start.hour for start, _end, _day in spans)
+    last_minutes = max((end.date() - day).days * 24 * 60 + end.hour * 60 + end.minute for _s, end, day in spans)
+    last = min(24, max(first + 4, math.ceil(last_minutes / 60)))
+    return max(0, first - 1), min(24, last + 1)
+
+
+class DayHeader(QWidget):
+    """Day names above the columns; stays in view while the hours scroll."""
+
+    def __init__(self, grid: AgendaGrid, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = grid
+        self.offset = 0
+        self.setFixedHeight(HEADER_HEIGHT)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), HEADER_FILL)
+        painter.setPen(QPen(GRID_LINE, 1))
+        painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
+        title = QFont(self.font())
+        title.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.82)
+        width = self.grid.column_width()
+        for column, day in enumerate(self.grid.days):
+            x = self.grid.column_x(column) - self.offset
+            if x + width <= AXIS_WIDTH:
+                continue
+            rect = QRectF(x + 10, 4, width - 14, self.height() - 8)
+            painter.setPen(QPen(GRID_LINE, 1))
+            painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+            painter.setFont(title)
+            painter.setPen(HEADER_TEXT)
+            label = (f"Day {day.day_index} · " if day.day_index else "") + f"{day.date:%a %d %b}"
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), label)
+            painter.setFont(small)
+            clashes = sum(1 for i in day.items if i.clashes_with)
+            facts = f"{len(day.items)} planned" if day.items else "nothing planned"
+            painter.setPen(AXIS_TEXT)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), facts)
+            if clashes:
+                painter.setPen(CLASH)
+                metrics = QFontMetricsF(small)
+                painter.drawText(
+                    QRectF(rect.left() + metrics.horizontalAdvance(facts + "  "), rect.top(), rect.width(), rect.height()),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                    f"⚠ {clashes} clashing",
+                )
+        # The time axis corner: which clock the hours are on (e.g. CDT), over any scrolled-away column.
+        painter.fillRect(QRectF(0, 0, AXIS_WIDTH, self.height() - 1), HEADER_FILL)
+        if self.grid.days:
+            first = self.grid.days[0].span_start
+            painter.setFont(small)
+            painter.setPen(AXIS_TEXT)
+            painter.drawText(
+                QRectF(0, 4, AXIS_WIDTH - 8, self.height() - 8),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                first.tzname() or "",
+            )
+        painter.end()
+
+
+class AgendaCalendar(QScrollArea):
+    """The grid in a scroll area, with the day header pinned above it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = AgendaGrid()
+        self.setWidget(self.grid)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setViewportMargins(0, HEADER_HEIGHT, 0, 0)
+        self.header = DayHeader(self.grid, self)
+        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
+        self.setBackgroundRole(self.grid.backgroundRole())
+        self.setAutoFillBackground(True)
+        self.setPalette(_white_palette(self))
+
+    def set_days(self, days: Sequence[AgendaDay]) -> None:
+        self.grid.set_days(days)
+        self.header.update()
+
+    def scroll_to_first_item(self) -> None:
+        if self.grid.placed:
+            top = min(p.rect.top() for p in self.grid.placed)
+            self.verticalScrollBar().setValue(int(max(0, top - HOUR_HEIGHT / 3)))
+
+    def ensure_visible(self, key: tuple[str, int]) -> None:
+        rect = self.grid.rect_of(key)
+        if rect is not None:
+            self.ensureVisible(int(rect.center().x()), int(rect.top()), 20, int(min(rect.height(), 120)))
+
+    def _scrolled(self, value: int) -> None:
+        self.header.offset = value
+        self.header.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        viewport = self.viewport().geometry()
+        self.header.setGeometry(viewport.left(), viewport.top() - HEADER_HEIGHT, viewport.width(), HEADER_HEIGHT)
+
+
+def _white_palette(widget: QWidget):  # type: ignore[no-untyped-def]
+    palette = widget.palette()
+    palette.setBrush(widget.backgroundRole(), QBrush(QColor("#ffffff")))
+    return palette

@@ -1,0 +1,33 @@
+"""The pinned Qt binding must not leak or steal references on this Python.
+
+PySide6 6.12.0 on Python 3.11 dropped a reference to True on every Python-side Signal.emit() and to
+None on every void Qt call, which crashes a long session ("bool_dealloc"). This guards the pin.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
+
+CALLS = 2000
+
+
+class _Emitter(QObject):
+    fired = Signal(object)
+
+
+def test_signal_emit_and_void_calls_keep_reference_counts(qtbot):
+    emitter = _Emitter()
+    received: list[object] = []
+    emitter.fired.connect(received.append)
+    label = QLabel()
+    qtbot.addWidget(label)
+    true_before, none_before = sys.getrefcount(True), sys.getrefcount(None)
+    for _ in range(CALLS):
+        emitter.fired.emit(frozenset())
+        label.setText("x")
+    assert len(received) == CALLS
+    assert abs(sys.getrefcount(True) - true_before) < 50
+    assert abs(sys.getrefcount(None) - none_before) < 50
