@@ -523,3 +523,26 @@ def test_a_speaker_of_a_real_program_is_met_after_their_talk_in_the_conference_z
         assert target.event_start.isoformat().endswith("+01:00")  # Brussels in winter
         assert date(2026, 1, 31) <= target.event_start.date() <= date(2026, 2, 1)
     assert planning.goal(goal.id).progress.planned_label == "3 planned"
+
+
+def test_accepting_a_suggested_session_picks_it_and_links_it_to_the_goal(tmp_path):
+    from conference_app.core.demo import demo_program_path
+    from conference_app.core.domain.planning import GoalFields, GoalKind
+    from conference_app.core.services.program import SessionFilter
+    from conference_app.core.workspace import Workspace
+
+    ws = Workspace.open(tmp_path / "accept.sqlite")
+    try:
+        conference_id = ws.program.import_program(demo_program_path()).value.conference_id
+        goal = ws.planning.add_goal(
+            conference_id, GoalFields(GoalKind.ATTEND, "Hear about HPB surgery", 2, keywords=("HPB",))
+        ).value
+        row = ws.program.sessions(SessionFilter(conference_id, search="HPB"))[0]
+        outcome = ws.planning.accept_session(goal.id, row.id, "nice")
+        picked = ws.program.sessions(SessionFilter(conference_id, picked_only=True))
+        assert [(r.id, r.priority) for r in picked] == [(row.id, "nice")]
+        assert outcome.value.progress.planned == 1
+        ws.planning.accept_session(goal.id, row.id, "must")  # accepting again only changes the priority
+        assert [r.priority for r in ws.program.sessions(SessionFilter(conference_id, picked_only=True))] == ["must"]
+    finally:
+        ws.close()

@@ -171,6 +171,28 @@ class PlanningService:
             view = _goal_view(session, goal)
         return Outcome(view, frozenset({Topic.GOALS}))
 
+    def accept_session(self, goal_id: int, event_id: int, priority: str = "must") -> Outcome[GoalView]:
+        """Accept a suggested session for a goal: pick it (or change its priority) and count it for the goal."""
+        if priority not in ("must", "nice"):
+            raise UserError(f"priority must be must or nice, not {priority!r}")
+        with self._sessions.begin() as session:
+            goal = _get_goal(session, goal_id)
+            event = session.get(Event, event_id)
+            if event is None:
+                raise NotFoundError(f"no session with id {event_id}")
+            if goal.conference_id is not None and event.conference_id != goal.conference_id:
+                raise UserError(f"the session {event.title!r} is not in this goal's conference")
+            pick = session.get(Pick, event_id)
+            if pick is None:
+                session.add(Pick(event_id=event_id, priority=priority, picked_at=self._now()))
+            else:
+                pick.priority = priority
+            if session.get(GoalEvent, (goal_id, event_id)) is None:
+                session.add(GoalEvent(goal_id=goal_id, event_id=event_id))
+            session.flush()
+            view = _goal_view(session, goal)
+        return Outcome(view, frozenset({Topic.GOALS, Topic.PICKS, Topic.AGENDA}))
+
     def unlink_session_from_goal(self, goal_id: int, event_id: int) -> Outcome[GoalView]:
         with self._sessions.begin() as session:
             goal = _get_goal(session, goal_id)
