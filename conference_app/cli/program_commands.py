@@ -129,7 +129,7 @@ def session_json(row: SessionRow) -> dict[str, object]:
         "room": row.room,
         "track": row.track,
         "type": row.type,
-        "speakers": [s for s in row.speakers.split(", ") if s],
+        "speakers": list(row.speaker_names),
         "picked": row.picked,
         "priority": row.priority or None,
         "cancelled": row.cancelled,

@@ -35,6 +35,7 @@ class SessionRow:
     picked: bool
     priority: str  # "must" | "nice" | ""
     cancelled: bool
+    speaker_names: tuple[str, ...] = ()  # the same names one by one (a name may hold a comma: "Doe, MD")
 
 
 @dataclass(frozen=True)

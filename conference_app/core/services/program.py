@@ -128,7 +128,7 @@ class ProgramService:
                 ids = self._search_ids(session, which.conference_id, which.search)
                 query = query.where(Event.id.in_(ids))
             names = _speaker_names(session, which.conference_id)
-            return [_row(r, names.get(r.id, "")) for r in session.execute(query)]
+            return [_row(r, names.get(r.id, ())) for r in session.execute(query)]
 
     def search_ids(self, conference_id: int | None, search: str) -> set[int]:
         """Ids of the sessions whose title, abstract, track, speakers or affiliations match as typed."""
@@ -160,7 +160,7 @@ class ProgramService:
                 SpeakerRef(link.speaker.id, link.speaker.name, link.speaker.affiliation, link.speaker.role)
                 for link in event.speakers
             )
-            row = _row(found, ", ".join(s.name for s in speakers))
+            row = _row(found, tuple(s.name for s in speakers))
             body = event.abstract
             if event.description and event.description.strip() != event.abstract.strip():
                 body = f"{body}\n\n{event.description}" if body else event.description
@@ -262,7 +262,7 @@ class ProgramService:
         return SpeakerDetail(ref, biography, tuple(rows))
 
 
-def _speaker_names(session: Session, conference_id: int | None) -> dict[int, str]:
+def _speaker_names(session: Session, conference_id: int | None) -> dict[int, tuple[str, ...]]:
     query = (
         select(EventSpeaker.event_id, Speaker.name)
         .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
@@ -273,7 +273,7 @@ def _speaker_names(session: Session, conference_id: int | None) -> dict[int, str
     names: dict[int, list[str]] = {}
     for event_id, name in session.execute(query):
         names.setdefault(event_id, []).append(name)
-    return {event_id: ", ".join(n) for event_id, n in names.items()}
+    return {event_id: tuple(n) for event_id, n in names.items()}
 
 
 _ROW_QUERY = (
@@ -293,7 +293,7 @@ def _zone(name: str, cache: dict[str, ZoneInfo] = {}) -> ZoneInfo:  # noqa: B006
     return cache[name]
 
 
-def _row(r: Row, speakers: str) -> SessionRow:  # type: ignore[type-arg]
+def _row(r: Row, speakers: tuple[str, ...]) -> SessionRow:  # type: ignore[type-arg]
     zone = _zone(r.time_zone)
     return SessionRow(
         id=r.id,
@@ -305,10 +305,11 @@ def _row(r: Row, speakers: str) -> SessionRow:  # type: ignore[type-arg]
         room=r.room,
         track=r.track,
         type=r.type,
-        speakers=speakers,
+        speakers=", ".join(speakers),
         picked=r.priority is not None,
         priority=r.priority or "",
         cancelled=r.cancelled,
+        speaker_names=speakers,
     )
 
 

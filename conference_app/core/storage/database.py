@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,17 +54,55 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def _backup(path: Path, revision: str) -> Path:
+def _backup(engine: Engine, path: Path, revision: str) -> Path:
+    # Fold a write-ahead log left by a crashed run into the file first, so the copy holds every commit.
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{revision}.{stamp}.bak")
     shutil.copy2(path, target)
     return target
 
 
+def _probe(path: Path) -> tuple[set[str], str | None]:
+    """The tables and schema revision of an existing file, read without changing it."""
+    connection = sqlite3.connect(path)
+    try:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return tables, revision
+    finally:
+        connection.close()
+
+
+def _refuse_unusable(path: Path) -> None:
+    """Raise UserError for a file this version must not migrate: not SQLite, another app's, or newer."""
+    try:
+        tables, revision = _probe(path)
+    except sqlite3.Error as exc:  # "file is not a database", unreadable file
+        raise UserError(f"{path.name}: not a Conference Companion database ({exc})") from exc
+    if revision is None and tables - {"alembic_version"}:
+        raise UserError(f"{path.name}: not a Conference Companion database (it holds another program's tables)")
+    if revision is not None:
+        scripts = ScriptDirectory.from_config(_alembic_config())
+        try:
+            scripts.get_revision(revision)
+        except CommandError as exc:
+            raise UserError(
+                f"{path.name}: written by a newer version of Conference Companion (schema {revision}); "
+                "update the app to open it"
+            ) from exc
+
+
 def open_database(path: Path) -> Database:
     """Open (creating if needed) the SQLite file at `path` and bring its schema to head.
 
-    A database that is behind is copied to a backup beside it before the upgrade runs.
+    A database that is behind is copied to a backup beside it before the upgrade runs. A file
+    that is not SQLite, belongs to another program or comes from a newer version is refused
+    with a UserError and left untouched.
     """
     path = Path(path)
     try:
@@ -70,6 +110,8 @@ def open_database(path: Path) -> Database:
     except OSError as exc:
         raise UserError(f"{path}: cannot create the folder for the database ({exc.strerror})") from exc
     existed = path.is_file() and path.stat().st_size > 0
+    if existed:
+        _refuse_unusable(path)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_sqlite_pragmas)
     try:
@@ -81,7 +123,7 @@ def open_database(path: Path) -> Database:
     backup = None
     if current != head:
         if existed:
-            backup = _backup(path, current or "base")
+            backup = _backup(engine, path, current or "base")
         config = _alembic_config()
         with engine.begin() as connection:
             config.attributes["connection"] = connection

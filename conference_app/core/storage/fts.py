@@ -7,6 +7,15 @@ from sqlalchemy.orm import Session
 
 from conference_app.core.domain.text import plain_text
 
+# The FTS5 tables; SQLite adds shadow tables named after them (event_fts_data, ...).
+INDEX_TABLES = ("event_fts", "speaker_fts")
+
+
+def is_index_table(name: str) -> bool:
+    """True for the full-text tables and their shadow tables, which the ORM models leave out."""
+    return any(name == table or name.startswith(f"{table}_") for table in INDEX_TABLES)
+
+
 _EVENT_ROWS = text(
     """
     SELECT e.id, e.title, e.subtitle, e.abstract, e.description, e.track, e.type, e.room,

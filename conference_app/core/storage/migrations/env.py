@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from conference_app.core.storage.fts import is_index_table
 from conference_app.core.storage.models import Base
 
 config = context.config
@@ -19,6 +20,8 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    # The full-text tables are made by raw SQL in the migrations; autogenerate must not drop them.
+    include_name=lambda name, type_, _parent: not (type_ == "table" and is_index_table(name or "")),
 )
 with context.begin_transaction():
     context.run_migrations()
