@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 def _first_word(args: list[str]) -> str | None:
@@ -22,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     from conference_app.cli import COMMANDS, run
 
-    if _first_word(args) in COMMANDS or "-h" in args or "--help" in args:
+    first = _first_word(args)
+    # A word that is neither a command nor an existing file is a mistyped command: let the CLI say so.
+    if first in COMMANDS or "-h" in args or "--help" in args or (first is not None and not Path(first).exists()):
         return run(args)
     from conference_app.app import main as gui_main
 

@@ -31,6 +31,8 @@ from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.csv_mapping_dialog import CsvMappingDialog
 from conference_app.ui.import_runner import ImportRunner
 from conference_app.ui.pages.agenda_page import AgendaPage
+from conference_app.ui.pages.goals_page import GoalsPage
+from conference_app.ui.pages.outreach_page import OutreachPage
 from conference_app.ui.pages.program_page import ProgramPage
 from conference_app.ui.pages.speakers_page import SpeakersPage
 
@@ -49,11 +51,15 @@ class MainWindow(QMainWindow):
         program = workspace.program
         self.program_page = ProgramPage(program, self.bus)
         self.speakers_page = SpeakersPage(program, self.bus)
+        self.goals_page = GoalsPage(workspace, self.bus)
         self.agenda_page = AgendaPage(workspace, self.bus)
+        self.outreach_page = OutreachPage(workspace, self.bus)
         self.pages: list[tuple[str, QWidget]] = [
             ("Program", self.program_page),
             ("Speakers", self.speakers_page),
+            ("Goals", self.goals_page),
             ("My agenda", self.agenda_page),
+            ("Outreach", self.outreach_page),
         ]
         self.stack = QStackedWidget()
         self.nav = QListWidget()
@@ -111,6 +117,14 @@ class MainWindow(QMainWindow):
         delete_action = QAction("&Remove this conference…", self)
         delete_action.triggered.connect(self._delete_conference)
         conference_menu.addAction(delete_action)
+
+        plan_menu = self.menuBar().addMenu("&Plan")
+        profile_action = QAction("My &profile…", self, shortcut=QKeySequence("Ctrl+Shift+P"))
+        profile_action.triggered.connect(self.goals_page.edit_profile)
+        plan_menu.addAction(profile_action)
+        goal_action = QAction("&New goal…", self, shortcut=QKeySequence("Ctrl+Shift+G"))
+        goal_action.triggered.connect(lambda: (self.nav.setCurrentRow(2), self.goals_page.add_goal()))
+        plan_menu.addAction(goal_action)
 
         view_menu = self.menuBar().addMenu("&View")
         find = QAction("&Search the program", self, shortcut=QKeySequence.StandardKey.Find)

@@ -29,5 +29,7 @@ def test_signal_emit_and_void_calls_keep_reference_counts(qtbot):
         emitter.fired.emit(frozenset())
         label.setText("x")
     assert len(received) == CALLS
-    assert abs(sys.getrefcount(True) - true_before) < 50
-    assert abs(sys.getrefcount(None) - none_before) < 50
+    # With the broken binding each count falls by one per call (2000); other live objects in a
+    # long test run move them by a few hundred at most.
+    assert abs(sys.getrefcount(True) - true_before) < CALLS // 4
+    assert abs(sys.getrefcount(None) - none_before) < CALLS // 4

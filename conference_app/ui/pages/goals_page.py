@@ -1,0 +1,248 @@
+"""Goals: progress at a glance, and for the chosen goal the sessions and speakers that fit, with reasons."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conference_app.core.domain.planning import GoalView, TargetView
+from conference_app.core.domain.ranking import Suggestion
+from conference_app.core.services.outcome import Topic
+from conference_app.core.workspace import Workspace
+from conference_app.ui.data_bus import DataBus, run_action
+from conference_app.ui.dialogs import messages
+from conference_app.ui.dialogs.goal_dialog import GoalDialog
+from conference_app.ui.dialogs.profile_dialog import ProfileDialog
+from conference_app.ui.widgets.card_list import CardList
+from conference_app.ui.widgets.goal_card import GoalCard
+from conference_app.ui.widgets.suggestion_card import SuggestionCard
+
+TOPICS = {Topic.GOALS, Topic.PROFILE, Topic.TARGETS, Topic.PICKS, Topic.PROGRAM, Topic.CONTACTS}
+SUGGESTIONS = 15
+
+
+class GoalsPage(QWidget):
+    def __init__(self, workspace: Workspace, bus: DataBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._bus = bus
+        self._conference_id: int | None = None
+        self._goals: list[GoalView] = []
+
+        self.profile_line = QLabel()
+        self.profile_line.setWordWrap(True)
+        edit_profile = QPushButton("Edit profile…")
+        edit_profile.clicked.connect(self.edit_profile)
+        self.new_goal = QPushButton("New goal…")
+        self.new_goal.clicked.connect(self.add_goal)
+        header = QHBoxLayout()
+        title = QLabel("<h2 style='margin:0'>Goals</h2>")
+        header.addWidget(title)
+        header.addWidget(self.profile_line, 1)
+        header.addWidget(edit_profile)
+        header.addWidget(self.new_goal)
+
+        self.goal_list = CardList()
+        self.goal_list.setAccessibleName("Goals")
+        self.goal_list.currentRowChanged.connect(self._goal_chosen)
+        self.goal_list.itemDoubleClicked.connect(lambda _item: self.edit_goal())
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_goal)
+        self.done_button = QPushButton("Mark done")
+        self.done_button.clicked.connect(self.toggle_done)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_goal)
+        goal_buttons = QHBoxLayout()
+        for button in (self.edit_button, self.done_button, self.delete_button):
+            goal_buttons.addWidget(button)
+        goal_buttons.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.goal_list, 1)
+        left_layout.addLayout(goal_buttons)
+
+        self.suggestions_title = QLabel()
+        self.suggestion_list = CardList()
+        self.suggestion_list.setAccessibleName("Suggestions")
+        self.suggestion_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.suggestion_list.setAlternatingRowColors(True)
+        self.targets_title = QLabel("<b>People to meet for this goal</b>")
+        self.target_list = QListWidget()
+        self.target_list.setAccessibleName("People to meet")
+        self.target_list.setMaximumHeight(150)
+        self.met_button = QPushButton("I met them…")
+        self.met_button.clicked.connect(self.mark_met)
+        self.forget_button = QPushButton("Not anymore")
+        self.forget_button.clicked.connect(self.remove_target)
+        target_buttons = QHBoxLayout()
+        target_buttons.addWidget(self.met_button)
+        target_buttons.addWidget(self.forget_button)
+        target_buttons.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.suggestions_title)
+        right_layout.addWidget(self.suggestion_list, 1)
+        right_layout.addWidget(self.targets_title)
+        right_layout.addWidget(self.target_list)
+        right_layout.addLayout(target_buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 800])
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+        bus.changed.connect(self._data_changed)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def show_conference(self, conference_id: int | None) -> None:
+        self._conference_id = conference_id
+        self.reload()
+
+    def _data_changed(self, topics: frozenset[Topic]) -> None:
+        if topics & TOPICS:
+            self.reload()
+
+    def reload(self) -> None:
+        profile = self._ws.planning.profile()
+        facts = " · ".join(x for x in (profile.name, profile.stage, profile.institution) if x)
+        self.profile_line.setText(
+            html.escape(facts) if facts else "<i>Fill in your profile so suggestions and emails know who you are.</i>"
+        )
+        chosen = self.current_goal_id()
+        self._goals = self._ws.planning.goals(self._conference_id) if self._conference_id else []
+        self.goal_list.blockSignals(True)
+        self.goal_list.clear()
+        for goal in self._goals:
+            self.goal_list.add_card(GoalCard(goal), goal.id)
+        self.goal_list.blockSignals(False)
+        ids = [g.id for g in self._goals]
+        self.goal_list.setCurrentRow(ids.index(chosen) if chosen in ids else (0 if ids else -1))
+        self._goal_chosen(self.goal_list.currentRow())
+
+    def current_goal_id(self) -> int | None:
+        item = self.goal_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def current_goal(self) -> GoalView | None:
+        goal_id = self.current_goal_id()
+        return next((g for g in self._goals if g.id == goal_id), None)
+
+    def _goal_chosen(self, _row: int) -> None:
+        goal = self.current_goal()
+        for button in (self.edit_button, self.done_button, self.delete_button):
+            button.setEnabled(goal is not None)
+        self.suggestion_list.clear()
+        self.target_list.clear()
+        if goal is None:
+            self.suggestions_title.setText(
+                "<b>No goals yet.</b> Press <i>New goal…</i> and start from a template for your stage."
+                if self._conference_id else "<b>Import a conference program first.</b>"
+            )
+            return
+        self.done_button.setText("Reopen" if goal.status == "done" else "Mark done")
+        self.show_suggestions(self._ws.suggestions.suggest(goal.id, limit=SUGGESTIONS))
+        self.show_targets([t for t in self._ws.planning.targets(goal.conference_id or 0) if t.goal_id == goal.id])
+
+    def show_suggestions(self, suggestions: list[Suggestion]) -> None:
+        goal = self.current_goal()
+        title = html.escape(goal.title) if goal else ""
+        self.suggestions_title.setText(
+            f"<b>Suggested for “{title}”</b> — best first, with the reasons"
+            if suggestions else f"<b>Nothing in the program matches “{title}” yet</b>: add keywords, "
+            "institutions or roles to the goal."
+        )
+        for suggestion in suggestions:
+            self.suggestion_list.add_card(SuggestionCard(suggestion, self.accept_session, self.meet_speaker))
+
+    def show_targets(self, targets: list[TargetView]) -> None:
+        for target in targets:
+            facts = " · ".join(x for x in (target.role, target.affiliation) if x)
+            where = f" — {target.where}" if target.where else ""
+            label = f"{'✓ met · ' if target.met else ''}{target.name}{' (' + facts + ')' if facts else ''}{where}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, target.id)
+            self.target_list.addItem(item)
+        if not targets:
+            self.target_list.addItem(QListWidgetItem("Nobody yet: press Meet on a suggested speaker."))
+            self.target_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def edit_profile(self) -> None:
+        ProfileDialog.ask(self, self._ws.planning, self._bus)
+
+    def add_goal(self) -> None:
+        if self._conference_id is None:
+            messages.show_error(self, "Import a conference program first: goals belong to a conference.")
+            return
+        GoalDialog.ask(self, self._ws.planning, self._bus, self._conference_id)
+
+    def edit_goal(self) -> None:
+        goal = self.current_goal()
+        if goal is not None:
+            GoalDialog.ask(self, self._ws.planning, self._bus, goal.conference_id, goal)
+
+    def toggle_done(self) -> None:
+        goal = self.current_goal()
+        if goal is not None:
+            status = "active" if goal.status == "done" else "done"
+            run_action(self, self._bus, lambda: self._ws.planning.set_goal_status(goal.id, status))
+
+    def delete_goal(self) -> None:
+        goal = self.current_goal()
+        if goal is not None and messages.confirm(self, f"Delete the goal “{goal.title}”? People you met stay."):
+            run_action(self, self._bus, lambda: self._ws.planning.delete_goal(goal.id))
+
+    def accept_session(self, suggestion: Suggestion, priority: str) -> None:
+        goal_id = self.current_goal_id()
+        if goal_id is not None:
+            run_action(self, self._bus, lambda: self._ws.planning.accept_session(goal_id, suggestion.row_id, priority))
+
+    def meet_speaker(self, suggestion: Suggestion) -> None:
+        goal_id = self.current_goal_id()
+        meet_at = suggestion.meet_at
+        run_action(
+            self,
+            self._bus,
+            lambda: self._ws.planning.add_target(suggestion.row_id, goal_id, meet_at.id if meet_at else None),
+        )
+
+    def selected_target_id(self) -> int | None:
+        item = self.target_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def mark_met(self) -> None:
+        target_id = self.selected_target_id()
+        if target_id is None:
+            return
+        answer = ask_where_we_met(self)
+        if answer is not None:
+            run_action(self, self._bus, lambda: self._ws.planning.mark_met(target_id, place=answer))
+
+    def remove_target(self) -> None:
+        target_id = self.selected_target_id()
+        if target_id is not None:
+            run_action(self, self._bus, lambda: self._ws.planning.remove_target(target_id))
+
+
+def ask_where_we_met(parent: QWidget) -> str | None:
+    """Where the user met the person (one line); None if they cancelled."""
+    text, accepted = QInputDialog.getText(parent, "I met them", "Where did you meet? (e.g. after the panel)")
+    return text.strip() if accepted else None

@@ -1,0 +1,37 @@
+"""One goal in the goals list: title, a progress bar and what counted."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from conference_app.core.domain.planning import GoalView
+
+
+class GoalCard(QWidget):
+    def __init__(self, goal: GoalView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        progress = goal.progress
+        self.title = QLabel(f"<b>{_escape(goal.title)}</b>")
+        self.title.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, max(1, progress.target))
+        self.bar.setValue(min(progress.done, progress.target))
+        self.bar.setFormat(f"{progress.done} / {progress.target}")
+        self.bar.setMaximumHeight(16)
+        status = "✓ reached · " if progress.reached else ""
+        if goal.status != "active":
+            status = f"{goal.status} · "
+        planned = f" · {progress.planned_label}" if progress.planned_label else ""
+        self.detail = QLabel(f"{status}{progress.label}{planned}")
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("color: palette(mid);" if goal.status != "active" else "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(3)
+        layout.addWidget(self.title)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.detail)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
