@@ -60,17 +60,18 @@ class Event(Base):
     source_id: Mapped[str] = mapped_column(String, default="")
     title: Mapped[str] = mapped_column(String)
     subtitle: Mapped[str] = mapped_column(String, default="")
-    abstract: Mapped[str] = mapped_column(Text, default="")
-    description: Mapped[str] = mapped_column(Text, default="")
     track: Mapped[str] = mapped_column(String, default="")
     type: Mapped[str] = mapped_column(String, default="")
     room: Mapped[str] = mapped_column(String, default="")
     language: Mapped[str] = mapped_column(String, default="")
-    links: Mapped[list] = mapped_column(JSON, default=list)
     start: Mapped[datetime] = mapped_column(AwareDateTime)
     end: Mapped[datetime] = mapped_column(AwareDateTime)
     day_index: Mapped[int] = mapped_column(Integer, default=1)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)  # gone from the latest program version
+    # Long text last (see the migration): listing sessions never reads past it.
+    links: Mapped[list] = mapped_column(JSON, default=list)
+    abstract: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
 
     speakers: Mapped[list[EventSpeaker]] = relationship(
         order_by="EventSpeaker.position", cascade="all, delete-orphan", passive_deletes=True
@@ -86,8 +87,8 @@ class Speaker(Base):
     identity: Mapped[str] = mapped_column(String)
     name: Mapped[str] = mapped_column(String)
     affiliation: Mapped[str] = mapped_column(String, default="")
-    biography: Mapped[str] = mapped_column(Text, default="")
     role: Mapped[str] = mapped_column(String, default="")
+    biography: Mapped[str] = mapped_column(Text, default="")
 
 
 class EventSpeaker(Base):

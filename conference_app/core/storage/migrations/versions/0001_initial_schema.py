@@ -77,6 +77,7 @@ def upgrade() -> None:
     sa.Column('signature', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_profile'))
     )
+    # Long text last: SQLite reads a row's columns in order, so listing sessions never walks past an abstract.
     op.create_table('event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('conference_id', sa.Integer(), nullable=False),
@@ -84,17 +85,17 @@ def upgrade() -> None:
     sa.Column('source_id', sa.String(), nullable=False),
     sa.Column('title', sa.String(), nullable=False),
     sa.Column('subtitle', sa.String(), nullable=False),
-    sa.Column('abstract', sa.Text(), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
     sa.Column('track', sa.String(), nullable=False),
     sa.Column('type', sa.String(), nullable=False),
     sa.Column('room', sa.String(), nullable=False),
     sa.Column('language', sa.String(), nullable=False),
-    sa.Column('links', sa.JSON(), nullable=False),
     sa.Column('start', sa.DateTime(), nullable=False),
     sa.Column('end', sa.DateTime(), nullable=False),
     sa.Column('day_index', sa.Integer(), nullable=False),
     sa.Column('cancelled', sa.Boolean(), nullable=False),
+    sa.Column('links', sa.JSON(), nullable=False),
+    sa.Column('abstract', sa.Text(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['conference_id'], ['conference.id'], name=op.f('fk_event_conference_id_conference'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event')),
     sa.UniqueConstraint('conference_id', 'identity', name=op.f('uq_event_conference_id_identity'))
@@ -140,8 +141,8 @@ def upgrade() -> None:
     sa.Column('identity', sa.String(), nullable=False),
     sa.Column('name', sa.String(), nullable=False),
     sa.Column('affiliation', sa.String(), nullable=False),
-    sa.Column('biography', sa.Text(), nullable=False),
     sa.Column('role', sa.String(), nullable=False),
+    sa.Column('biography', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['conference_id'], ['conference.id'], name=op.f('fk_speaker_conference_id_conference'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_speaker')),
     sa.UniqueConstraint('conference_id', 'identity', name=op.f('uq_speaker_conference_id_identity'))
