@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
 
         program = workspace.program
         self.program_page = ProgramPage(program, self.bus)
-        self.speakers_page = SpeakersPage(program, self.bus)
+        self.speakers_page = SpeakersPage(workspace, self.bus)
         self.goals_page = GoalsPage(workspace, self.bus)
         self.agenda_page = AgendaPage(workspace, self.bus)
         self.outreach_page = OutreachPage(workspace, self.bus)

@@ -162,3 +162,22 @@ def test_ctrl_f_focuses_search(qtbot, main_window, tmp_path):
     main_window.nav.setCurrentRow(1)
     qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main_window.stack.currentWidget() is main_window.program_page
+
+
+def test_plan_to_meet_a_speaker_from_the_speakers_page(qtbot, main_window, tmp_path):
+    import_through_gui(qtbot, main_window, write_program(tmp_path))
+    page = main_window.speakers_page
+    page.list.setCurrentIndex(page.model.index(2, 0))  # Dr. Chen Wu
+    page.meet_button.click()
+    targets = main_window.workspace.planning.targets(main_window.current_conference_id)
+    assert [(t.name, t.event_title) for t in targets] == [("Dr. Chen Wu", "Applying to general surgery")]
+    assert "Planned to meet Dr. Chen Wu" in page.status.text()
+
+
+def test_priority_from_the_context_menu_action(qtbot, main_window, tmp_path):
+    import_through_gui(qtbot, main_window, write_program(tmp_path))
+    page = main_window.program_page
+    first = page.model.row_at(0)
+    page.set_priority(first.id, "nice")
+    assert page.model.index(0, STAR).data() == "☆"
+    assert main_window.workspace.program.sessions(SessionFilter(picked_only=True))[0].priority == "nice"

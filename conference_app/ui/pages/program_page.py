@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -78,6 +79,8 @@ class ProgramPage(QWidget):
         self.table.setColumnHidden(TYPE, True)  # the type filter and the detail pane show it
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.clicked.connect(self._clicked)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.detail = DetailView()
         self.detail.setMinimumWidth(300)
 
@@ -203,6 +206,27 @@ class ProgramPage(QWidget):
         event_id = self.selected_event_id()
         if event_id is not None:
             self._toggle(event_id)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        row = self.model.row_at(index.row())
+        menu = QMenu(self)
+        for priority, label in (("must", "★ Must see"), ("nice", "☆ Nice to see")):
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(row.priority == priority)
+            action.triggered.connect(lambda _c=False, p=priority: self.set_priority(row.id, p))
+        if row.picked:
+            menu.addSeparator()
+            menu.addAction("Remove from my agenda").triggered.connect(lambda: self._toggle(row.id))
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def set_priority(self, event_id: int, priority: str) -> None:
+        row = run_action(self, self._bus, lambda: self._program.pick(event_id, priority))
+        if row is not None:
+            self.model.replace_row(row)
 
     def _toggle(self, event_id: int) -> None:
         row = run_action(self, self._bus, lambda: self._program.toggle_pick(event_id))

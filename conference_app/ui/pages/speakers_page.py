@@ -5,12 +5,21 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from conference_app.core.domain.program import SpeakerDetail, SpeakerRow
 from conference_app.core.services.outcome import Topic
-from conference_app.core.services.program import ProgramService
-from conference_app.ui.data_bus import DataBus
+from conference_app.core.workspace import Workspace
+from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.widgets.detail_view import DetailView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,9 +54,11 @@ class SpeakerListModel(QAbstractListModel):
 
 
 class SpeakersPage(QWidget):
-    def __init__(self, program: ProgramService, bus: DataBus, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._program = program
+        self._workspace = workspace
+        self._program = workspace.program
+        self._bus = bus
         self._conference_id: int | None = None
         self.search = QLineEdit(placeholderText="Search speakers by name, institution or role")
         self.search.setClearButtonEnabled(True)
@@ -62,9 +73,17 @@ class SpeakersPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        self.meet_button = QPushButton("Plan to meet")
+        self.meet_button.setToolTip("Add to the people you mean to meet, after their next session")
+        self.meet_button.clicked.connect(self.plan_to_meet)
+        self.status = QLabel()
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.meet_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
         self._timer = QTimer(self, singleShot=True, interval=80)
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._timer.start())
@@ -80,6 +99,19 @@ class SpeakersPage(QWidget):
         self.detail.clear()
         if rows:
             self.list.setCurrentIndex(self.model.index(0, 0))
+
+    def selected_speaker_id(self) -> int | None:
+        current = self.list.currentIndex()
+        return self.model.row_at(current.row()).id if current.isValid() else None
+
+    def plan_to_meet(self) -> None:
+        speaker_id = self.selected_speaker_id()
+        if speaker_id is None:
+            return
+        target = run_action(self, self._bus, lambda: self._workspace.planning.add_target(speaker_id))
+        if target is not None:
+            where = f" — {target.where}" if target.where else ""
+            self.status.setText(f"Planned to meet {target.name}{where}. See Goals and Outreach.")
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
