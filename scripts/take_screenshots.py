@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from conference_app.core.domain.planning import GoalFields, GoalKind, ProfileData
 from conference_app.core.services.program import SessionFilter
 from conference_app.core.workspace import Workspace
 from conference_app.ui.main_window import MainWindow
@@ -25,6 +26,40 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def plan_like_a_resident(workspace: Workspace, conference_id: int) -> None:
+    """A fictional PGY-3 with two goals, suggestions accepted, so the planning pages have content."""
+    workspace.planning.save_profile(
+        ProfileData(
+            name="Zoë Ångström",
+            stage="PGY-3",
+            institution="Riverside Medical Center",
+            interests=("surgical oncology", "HPB"),
+            target_institutions=("Lakeshore University Medical Center", "Prairie Crest University Hospital"),
+            email="zoe@riverside.example",
+            pitch="I study textbook oncologic outcome after pancreatectomy and hope to train in surgical oncology.",
+        )
+    )
+    meet = workspace.planning.add_goal(
+        conference_id,
+        GoalFields(GoalKind.MEET, "Meet 3 surgical oncologists", 3, keywords=("surgical oncology",),
+                   roles=("Program Director", "Fellowship Director")),
+    ).value
+    workspace.planning.add_goal(
+        conference_id,
+        GoalFields(GoalKind.INTRODUCE, "Introduce myself to program directors from 2 target institutions", 2,
+                   institutions=("Lakeshore University Medical Center", "Prairie Crest University Hospital"),
+                   roles=("Program Director",)),
+    )
+    suggestions = workspace.suggestions.suggest(meet.id)
+    for suggestion in [s for s in suggestions if s.kind == "speaker"][:3]:
+        meet_at = suggestion.meet_at
+        workspace.planning.add_target(suggestion.row_id, meet.id, meet_at.id if meet_at else None)
+    for suggestion in [s for s in suggestions if s.kind == "session"][:2]:
+        workspace.planning.accept_session(meet.id, suggestion.row_id, "must")
+    first_target = workspace.planning.targets(conference_id)[0]
+    workspace.planning.mark_met(first_target.id, place="after the tumor boards debate")
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
     out.mkdir(parents=True, exist_ok=True)
@@ -33,9 +68,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         workspace = Workspace.open(Path(folder) / "demo.sqlite")
         workspace.program.load_demo_if_empty()
-        rows = workspace.program.sessions(SessionFilter(workspace.program.current_conference_id()))
+        conference_id = workspace.program.current_conference_id()
+        rows = workspace.program.sessions(SessionFilter(conference_id))
         for row in [r for r in rows if r.day_index == 1][:40:6]:
             workspace.program.pick(row.id, "must" if row.id % 2 else "nice")
+        plan_like_a_resident(workspace, conference_id)
         window = MainWindow(workspace)
         window.resize(1360, 820)
         window.show()

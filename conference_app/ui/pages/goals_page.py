@@ -83,6 +83,8 @@ class GoalsPage(QWidget):
         self.target_list = QListWidget()
         self.target_list.setAccessibleName("People to meet")
         self.target_list.setMaximumHeight(150)
+        self.target_list.setWordWrap(True)
+        self.target_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.met_button = QPushButton("I met them…")
         self.met_button.clicked.connect(self.mark_met)
         self.forget_button = QPushButton("Not anymore")
