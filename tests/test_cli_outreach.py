@@ -65,10 +65,12 @@ def test_outreach_json_lists_speaker_path_and_subject_and_does_not_duplicate(
     workspace.close()
 
 
-def test_a_missing_folder_is_one_line_on_stderr(database: Path, tmp_path: Path, capsys) -> None:
-    assert run(["outreach", "--db", str(database), "--out", str(tmp_path / "nowhere")]) == 1
+def test_an_out_folder_that_cannot_be_made_is_one_line_on_stderr(database: Path, tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    assert run(["outreach", "--db", str(database), "--out", str(blocker / "drafts")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("conference-app: folder ") and "nowhere" in err and "does not exist" in err
+    assert err.startswith("conference-app: ") and "notes.txt" in err and "cannot create the folder" in err
     assert err.count("\n") == 1
 
 

@@ -59,7 +59,8 @@ def show_agenda(args: argparse.Namespace, ctx: CommandContext) -> int:
         export = ctx.workspace.agenda.export_ics(conference_id, args.ics).value
         ctx.emit(
             {"path": str(export.path), "events": export.events, "alarms": export.alarms, "time_zone": export.time_zone},
-            f"wrote {export.events} events ({export.alarms} with a reminder) to {export.path}",
+            f"wrote {export.events} event{'' if export.events == 1 else 's'} "
+            f"({export.alarms} with a reminder) to {export.path}",
         )
         return 0
     view = ctx.workspace.agenda.agenda(conference_id)

@@ -31,6 +31,10 @@ def write_outreach(args: argparse.Namespace, ctx: CommandContext) -> int:
         raise UserError("no conference yet: import a program first")
     outreach = workspace.outreach
     drafts = outreach.drafts(conference_id)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)  # on the command line, --out names where to put them
+    except OSError as exc:
+        raise UserError(f"{args.out}: cannot create the folder ({exc.strerror})") from exc
     paths = outreach.write_eml(conference_id, args.out).value
     if not drafts:
         ctx.emit([], "No people to meet yet: mark speakers with `conference-app target SPEAKER_ID`.")
