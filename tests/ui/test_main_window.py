@@ -145,11 +145,13 @@ def test_switch_between_conferences(qtbot, main_window, tmp_path):
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, main_window, tmp_path):
     import_through_gui(qtbot, main_window, write_program(tmp_path))
     qtmodeltester.check(main_window.program_page.model)
+    main_window.nav.setCurrentRow(1)  # Speakers
     qtmodeltester.check(main_window.speakers_page.model)
 
 
 def test_speakers_page_lists_each_speaker_with_sessions(qtbot, main_window, tmp_path):
     import_through_gui(qtbot, main_window, write_program(tmp_path))
+    main_window.nav.setCurrentRow(1)  # Speakers
     page = main_window.speakers_page
     names = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert names == ["Dr. Amelia Ortiz", "Dr. Björn Løvaas", "Dr. Chen Wu"]
@@ -166,6 +168,7 @@ def test_ctrl_f_focuses_search(qtbot, main_window, tmp_path):
 
 def test_plan_to_meet_a_speaker_from_the_speakers_page(qtbot, main_window, tmp_path):
     import_through_gui(qtbot, main_window, write_program(tmp_path))
+    main_window.nav.setCurrentRow(1)  # Speakers
     page = main_window.speakers_page
     page.list.setCurrentIndex(page.model.index(2, 0))  # Dr. Chen Wu
     page.meet_button.click()
@@ -181,3 +184,11 @@ def test_priority_from_the_context_menu_action(qtbot, main_window, tmp_path):
     page.set_priority(first.id, "nice")
     assert page.model.index(0, STAR).data() == "☆"
     assert main_window.workspace.program.sessions(SessionFilter(picked_only=True))[0].priority == "nice"
+
+
+def test_hidden_pages_load_when_first_shown(qtbot, main_window, tmp_path):
+    import_through_gui(qtbot, main_window, write_program(tmp_path))
+    speakers = main_window.speakers_page
+    assert speakers.model.rowCount() == 0  # not on screen yet: nothing loaded
+    main_window.nav.setCurrentRow(1)
+    assert speakers.model.rowCount() == 3

@@ -56,6 +56,7 @@ def test_plan_a_conference_end_to_end(qtbot, tmp_path, monkeypatch, shown_messag
     qtbot.addWidget(window)
     window.show()
     goals = window.goals_page
+    window.nav.setCurrentRow(2)  # Goals
 
     # 1. profile
     monkeypatch.setattr(ProfileDialog, "exec", fill_profile)

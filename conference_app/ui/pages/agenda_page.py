@@ -24,6 +24,7 @@ from conference_app.core.domain.agenda_view import MUST, NICE, PERSONAL, AgendaI
 from conference_app.core.domain.text import safe_html
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
+from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.personal_item_dialog import PersonalItemDialog, PersonalItemDraft
@@ -137,6 +138,7 @@ class AgendaPage(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
+        self._loader = DeferredReload(self)
         bus.changed.connect(self._data_changed)
         self._show_selection(None)
 
@@ -145,9 +147,10 @@ class AgendaPage(QWidget):
     def show_conference(self, conference_id: int | None) -> None:
         first_time = conference_id != self._conference_id
         self._conference_id = conference_id
-        self.reload()
         if first_time:
-            self.calendar.scroll_to_first_item()
+            self._loader.request(self.reload, self.calendar.scroll_to_first_item)
+        else:
+            self._loader.request(self.reload)
 
     def reload(self) -> None:
         selected = self.calendar.grid.selected
@@ -164,7 +167,7 @@ class AgendaPage(QWidget):
 
     def _data_changed(self, topics: frozenset[Topic]) -> None:
         if topics & TOPICS:
-            self.reload()
+            self._loader.request(self.reload)
 
     def _fill_summary(self, view: AgendaView | None) -> None:
         if view is None:

@@ -21,6 +21,7 @@ from conference_app.core.domain.planning import GoalView, TargetView
 from conference_app.core.domain.ranking import Suggestion
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
+from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.goal_dialog import GoalDialog
@@ -109,17 +110,18 @@ class GoalsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
+        self._loader = DeferredReload(self)
         bus.changed.connect(self._data_changed)
 
     # --- loading ------------------------------------------------------------------------
 
     def show_conference(self, conference_id: int | None) -> None:
         self._conference_id = conference_id
-        self.reload()
+        self._loader.request(self.reload)
 
     def _data_changed(self, topics: frozenset[Topic]) -> None:
         if topics & TOPICS:
-            self.reload()
+            self._loader.request(self.reload)
 
     def reload(self) -> None:
         profile = self._ws.planning.profile()

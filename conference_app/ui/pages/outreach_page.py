@@ -32,6 +32,7 @@ from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Topic
 from conference_app.core.services.outreach import MAX_WORDS, NO_ADDRESS, DraftEdit, OutreachDraft, OutreachService
 from conference_app.core.workspace import Workspace
+from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 
@@ -147,6 +148,7 @@ class OutreachPage(QWidget):
         layout.addWidget(self.profile_note)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
+        self._loader = DeferredReload(self)
         bus.changed.connect(self._data_changed)
         self._update_buttons()
 
@@ -156,7 +158,7 @@ class OutreachPage(QWidget):
         if conference_id != self._conference_id:
             self._edits.clear()
         self._conference_id = conference_id
-        self.reload()
+        self._loader.request(self.reload)
 
     def reload(self) -> None:
         current = self.current_target_id()
@@ -205,7 +207,7 @@ class OutreachPage(QWidget):
 
     def _data_changed(self, topics: frozenset[Topic]) -> None:
         if topics & TOPICS:
-            self.reload()
+            self._loader.request(self.reload)
 
     # --- the current draft --------------------------------------------------------------
 

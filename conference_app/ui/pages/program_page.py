@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from conference_app.core.domain.program import SessionDetail
 from conference_app.core.services.outcome import Topic
 from conference_app.core.services.program import ProgramService, SessionFilter
+from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.models.session_table import (
     ROOM,
@@ -104,14 +105,14 @@ class ProgramPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         QShortcut(QKeySequence(Qt.Key.Key_Space), self.table, self._toggle_current_pick)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        self._loader = DeferredReload(self)
         bus.changed.connect(self._data_changed)
 
     # --- loading ------------------------------------------------------------------------
 
     def show_conference(self, conference_id: int | None) -> None:
         self._conference_id = conference_id
-        self._fill_facets()
-        self.reload()
+        self._loader.request(self._fill_facets, self.reload)
 
     def reload(self) -> None:
         rows = self._program.sessions(SessionFilter(self._conference_id)) if self._conference_id else []
@@ -125,6 +126,7 @@ class ProgramPage(QWidget):
     def wait_until_filled(self) -> None:
         """Startup measurement: the list is filled synchronously on show_conference()."""
         if not self._filled:
+            self._fill_facets()
             self.reload()
 
     def _fill_facets(self) -> None:
@@ -148,10 +150,9 @@ class ProgramPage(QWidget):
 
     def _data_changed(self, topics: frozenset[Topic]) -> None:
         if Topic.PROGRAM in topics:
-            self._fill_facets()
-            self.reload()
+            self._loader.request(self._fill_facets, self.reload)
         elif topics & TOPICS:
-            self.reload()
+            self._loader.request(self.reload)
 
     # --- filtering ----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from conference_app.core.domain.program import SpeakerDetail, SpeakerRow
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
+from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.widgets.detail_view import DetailView
 
@@ -87,11 +88,12 @@ class SpeakersPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=80)
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        bus.changed.connect(lambda topics: self.reload() if Topic.PROGRAM in topics else None)
+        self._loader = DeferredReload(self)
+        bus.changed.connect(lambda topics: self._loader.request(self.reload) if Topic.PROGRAM in topics else None)
 
     def show_conference(self, conference_id: int | None) -> None:
         self._conference_id = conference_id
-        self.reload()
+        self._loader.request(self.reload)
 
     def reload(self) -> None:
         rows = self._program.speakers(self._conference_id, self.search.text()) if self._conference_id else []
