@@ -1,0 +1,39 @@
+"""Import scaling: importing ten times the sessions should take at most about ten times as long.
+
+Measured: the app's import of the large generated program (100,000 sessions / 80,000 speakers);
+floor: its import of the main one (10,000 / 8,000), each into a fresh database. The floor is the
+median of `import_repeats` imports (the import benchmark's, when it ran first), the large import
+the median of `big_import_repeats`. Target ≤ 11×.
+"""
+
+from __future__ import annotations
+
+from bench.context import BenchContext
+from bench.import_speed import app_import_ms
+from bench.results import Result
+from bench.timing import median
+
+NAME = "import-scaling"
+TARGET_RATIO = 11.0
+
+
+def run(context: BenchContext) -> list[Result]:
+    sizes = context.sizes
+    small = context.program(sizes.sessions, sizes.speakers)
+    big = context.program(sizes.big_sessions, sizes.big_speakers)
+    while len(context.app_imports.get(small, [])) < sizes.import_repeats:
+        context.say(f"import scaling: {sizes.sessions:,} sessions ({len(context.app_imports.get(small, [])) + 1})")
+        app_import_ms(context, small, "scaling-small")
+    big_runs = []
+    for number in range(sizes.big_import_repeats):
+        context.say(f"import scaling: {sizes.big_sessions:,} sessions ({number + 1})")
+        big_runs.append(app_import_ms(context, big, "scaling-big")[0])
+    small_runs = context.app_imports[small]
+    return [
+        Result(
+            "import.scaling", f"import {sizes.big_sessions:,} vs {sizes.sessions:,} sessions", "ms",
+            median(big_runs), median(small_runs), f"{sizes.sessions:,} sessions", TARGET_RATIO, "ratio",
+            details={"runs": len(big_runs), "floor_runs": len(small_runs), "sessions": sizes.big_sessions,
+                     "floor_sessions": sizes.sessions},
+        )
+    ]
