@@ -14,7 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, event, inspect
 
 from conference_app.core.errors import UserError
-from conference_app.core.storage.database import MIGRATIONS, current_revision, head_revision, open_database
+from conference_app.core.storage.database import SCHEMA_REVISION, open_database
+from conference_app.core.storage.migrate import MIGRATIONS, current_revision, head_revision
 from conference_app.core.storage.fts import is_index_table
 from conference_app.core.storage.models import Base
 
@@ -161,3 +162,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) ->
     )
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["app.sqlite"]  # no backup, no log files
+
+
+def test_the_fast_path_revision_is_alembics_head():
+    assert SCHEMA_REVISION == head_revision()

@@ -8,17 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from conference_app.core.errors import UserError
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration. Opening a database already at this revision needs no alembic at all (a
+# faster start); tests/storage/test_migrations.py checks it equals alembic's head.
+SCHEMA_REVISION = "0001"
 
 
 @dataclass(frozen=True)
@@ -35,23 +32,6 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def _alembic_config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
 
 
 def _backup(engine: Engine, path: Path, revision: str) -> Path:
@@ -78,23 +58,24 @@ def _probe(path: Path) -> tuple[set[str], str | None]:
         connection.close()
 
 
-def _refuse_unusable(path: Path) -> None:
-    """Raise UserError for a file this version must not migrate: not SQLite, another app's, or newer."""
+def _refuse_unusable(path: Path) -> str | None:
+    """The file's schema revision; UserError for a file this version must not migrate: not SQLite,
+    another app's, or newer."""
     try:
         tables, revision = _probe(path)
     except sqlite3.Error as exc:  # "file is not a database", unreadable file
         raise UserError(f"{path.name}: not a Conference Companion database ({exc})") from exc
     if revision is None and tables - {"alembic_version"}:
         raise UserError(f"{path.name}: not a Conference Companion database (it holds another program's tables)")
-    if revision is not None:
-        scripts = ScriptDirectory.from_config(_alembic_config())
-        try:
-            scripts.get_revision(revision)
-        except CommandError as exc:
+    if revision is not None and revision != SCHEMA_REVISION:
+        from conference_app.core.storage.migrate import is_known_revision
+
+        if not is_known_revision(revision):
             raise UserError(
                 f"{path.name}: written by a newer version of Conference Companion (schema {revision}); "
                 "update the app to open it"
-            ) from exc
+            )
+    return revision
 
 
 def open_database(path: Path) -> Database:
@@ -110,22 +91,14 @@ def open_database(path: Path) -> Database:
     except OSError as exc:
         raise UserError(f"{path}: cannot create the folder for the database ({exc.strerror})") from exc
     existed = path.is_file() and path.stat().st_size > 0
-    if existed:
-        _refuse_unusable(path)
+    current = _refuse_unusable(path) if existed else None
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_sqlite_pragmas)
-    try:
-        current = current_revision(engine)
-    except Exception as exc:  # sqlite3.DatabaseError: "file is not a database"
-        engine.dispose()
-        raise UserError(f"{path.name}: not a Conference Companion database ({exc.__cause__ or exc})") from exc
-    head = head_revision()
     backup = None
-    if current != head:
+    if current != SCHEMA_REVISION:
+        from conference_app.core.storage.migrate import upgrade_to_head
+
         if existed:
             backup = _backup(engine, path, current or "base")
-        config = _alembic_config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        upgrade_to_head(engine)
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)
