@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from conference_app.core.domain.identity import conference_identity, event_identities
@@ -17,7 +17,8 @@ from conference_app.core.domain.program import ImportReport, SessionChange
 from conference_app.core.errors import ImportCancelled, InputFileError
 from conference_app.core.importers.detect import detect_format, reader_for
 from conference_app.core.importers.program import ParsedEvent, ParsedProgram, ReadOptions
-from conference_app.core.storage.fts import rebuild_conference_index
+from conference_app.core.domain.text import plain_text
+from conference_app.core.storage import bulk
 from conference_app.core.storage.models import Conference, Event, EventSpeaker, Pick, Speaker
 
 Progress = Callable[[int, int], None]
@@ -96,11 +97,10 @@ class ProgramImport:
         conference.imported_at = datetime.now(timezone.utc)
         self.session.flush()
 
-        speaker_ids = self._store_speakers(conference.id, program)
+        speaker_ids = self._store_speakers(conference.id, program, updated)
         self._check_cancel()
         changes, added, changed, removed = self._store_events(conference, program, speaker_ids, zone)
         self._check_cancel()
-        rebuild_conference_index(self.session, conference.id)
         rooms = {e.room for e in program.events if e.room}
         days = {e for e in _derive_day_indexes(program.events, zone)}
         return ImportReport(
@@ -119,28 +119,31 @@ class ProgramImport:
             warnings=tuple(program.warnings),
         )
 
-    def _store_speakers(self, conference_id: int, program: ParsedProgram) -> dict[str, int]:
-        existing = dict(
-            self.session.execute(
-                select(Speaker.identity, Speaker.id).where(Speaker.conference_id == conference_id)
-            ).all()
-        )
+    def _store_speakers(self, conference_id: int, program: ParsedProgram, updated: bool) -> dict[str, int]:
+        existing = self._speaker_ids(conference_id) if updated else {}
         new_rows, updates = [], []
         for key, sp in program.speakers.items():
-            values = {"name": sp.name, "affiliation": sp.affiliation, "biography": sp.biography, "role": sp.role}
+            values = (sp.name, sp.affiliation, sp.role, sp.biography)
             if key in existing:
-                updates.append({"id": existing[key], **values})
+                updates.append((*values, existing[key]))
             else:
-                new_rows.append({"conference_id": conference_id, "identity": key, **values})
-        if new_rows:
-            self.session.execute(insert(Speaker), new_rows)
-        if updates:
-            self.session.execute(update(Speaker), updates)
-        return dict(
-            self.session.execute(
-                select(Speaker.identity, Speaker.id).where(Speaker.conference_id == conference_id)
-            ).all()
+                new_rows.append((conference_id, key, *values))
+        bulk.insert_speakers(self.session, new_rows)
+        bulk.update_speakers(self.session, updates)
+        speaker_ids = self._speaker_ids(conference_id)
+        bulk.index_speakers(
+            self.session,
+            [
+                (speaker_ids[key], sp.name, sp.affiliation, sp.role, plain_text(sp.biography))
+                for key, sp in program.speakers.items()
+            ],
+            replace=updated,
         )
+        return speaker_ids
+
+    def _speaker_ids(self, conference_id: int) -> dict[str, int]:
+        rows = self.session.execute(select(Speaker.identity, Speaker.id).where(Speaker.conference_id == conference_id))
+        return {identity: speaker_id for identity, speaker_id in rows}
 
     def _stored_events(self, conference_id: int) -> dict[str, _Stored]:
         names: dict[int, list[str]] = {}
@@ -174,29 +177,18 @@ class ProgramImport:
         new_rows, updates = [], []
         total = len(program.events)
         for index, (event, identity, day) in enumerate(zip(program.events, identities, days)):
-            values = {
-                "source_id": event.source_id,
-                "title": event.title,
-                "subtitle": event.subtitle,
-                "abstract": event.abstract,
-                "description": event.description,
-                "track": event.track,
-                "type": event.type,
-                "room": event.room,
-                "language": event.language,
-                "links": [list(link) for link in event.links],
-                "start": event.start,
-                "end": event.end,
-                "day_index": day,
-                "cancelled": False,
-            }
+            values = (
+                event.source_id, event.title, event.subtitle, event.track, event.type, event.room, event.language,
+                bulk.stored_time(event.start), bulk.stored_time(event.end), day, False,
+                bulk.stored_links(event.links), event.abstract, event.description,
+            )
             old = stored.pop(identity, None)
             public_id = f"{conference.identity}:{identity}"
             if old is None:
-                new_rows.append({"conference_id": conference.id, "identity": identity, **values})
+                new_rows.append((conference.id, identity, *values))
                 changes.append(SessionChange(public_id, event.title, ("added",), False))
             else:
-                updates.append({"id": old.id, **values})
+                updates.append((*values, old.id))
                 what = _differences(old, event)
                 if what:
                     changes.append(SessionChange(public_id, event.title, what, old.id in picked))
@@ -209,44 +201,66 @@ class ProgramImport:
                 changes.append(
                     SessionChange(f"{conference.identity}:{identity}", old.title, ("cancelled",), old.id in picked)
                 )
-        if new_rows:
-            for start in range(0, len(new_rows), BATCH):
-                self.session.execute(insert(Event), new_rows[start : start + BATCH])
-                self._check_cancel()
-        if updates:
-            self.session.execute(update(Event), updates)
+        for start in range(0, len(new_rows), BATCH):
+            bulk.insert_events(self.session, new_rows[start : start + BATCH])
+            self._check_cancel()
+        bulk.update_events(self.session, updates)
         if removed_ids:
             self.session.execute(update(Event).where(Event.id.in_(removed_ids)).values(cancelled=True))
-        self._link_speakers(conference.id, program.events, identities, speaker_ids)
+        event_ids = self._event_ids(conference.id)
+        self._link_speakers(conference.id, program, identities, event_ids, speaker_ids)
+        self._check_cancel()
+        self._index_events(program, identities, event_ids, replace=bool(updates))
         self.progress(total, total)
         changes.sort(key=lambda c: (not c.picked, c.what == ("added",), c.title.casefold()))
         added = sum(1 for c in changes if c.what == ("added",))
         changed = sum(1 for c in changes if c.what not in (("added",), ("cancelled",)))
         return changes, added, changed, len(removed_ids)
 
+    def _event_ids(self, conference_id: int) -> dict[str, int]:
+        rows = self.session.execute(select(Event.identity, Event.id).where(Event.conference_id == conference_id))
+        return {identity: event_id for identity, event_id in rows}
+
     def _link_speakers(
-        self, conference_id: int, events: list[ParsedEvent], identities: list[str], speaker_ids: dict[str, int]
+        self,
+        conference_id: int,
+        program: ParsedProgram,
+        identities: list[str],
+        event_ids: dict[str, int],
+        speaker_ids: dict[str, int],
     ) -> None:
-        event_ids = dict(
-            self.session.execute(
-                select(Event.identity, Event.id).where(Event.conference_id == conference_id)
-            ).all()
-        )
-        self.session.execute(
-            delete(EventSpeaker).where(
-                EventSpeaker.event_id.in_(select(Event.id).where(Event.conference_id == conference_id))
-            )
-        )
         links = []
-        for event, identity in zip(events, identities):
-            seen: set[int] = set()
-            for position, key in enumerate(event.speaker_keys):
-                speaker_id = speaker_ids.get(key)
-                if speaker_id is not None and speaker_id not in seen:
-                    seen.add(speaker_id)
-                    links.append({"event_id": event_ids[identity], "speaker_id": speaker_id, "position": position})
-        if links:
-            self.session.execute(insert(EventSpeaker), links)
+        for event, identity in zip(program.events, identities):
+            event_id = event_ids[identity]
+            for position, speaker_id in enumerate(_speaker_ids_of(event, speaker_ids)):
+                links.append((event_id, speaker_id, position))
+        bulk.replace_speaker_links(self.session, conference_id, links)
+
+    def _index_events(
+        self, program: ParsedProgram, identities: list[str], event_ids: dict[str, int], replace: bool
+    ) -> None:
+        """Full-text rows built from the parsed program: no need to read back what was just written."""
+        plain_bios = {key: plain_text(sp.biography) for key, sp in program.speakers.items()}
+        rows = []
+        for event, identity in zip(program.events, identities):
+            people = [program.speakers[k] for k in dict.fromkeys(event.speaker_keys) if k in program.speakers]
+            keys = [k for k in dict.fromkeys(event.speaker_keys) if k in program.speakers]
+            rows.append(
+                (
+                    event_ids[identity], event.title, event.subtitle,
+                    plain_text(f"{event.abstract} {event.description}"), event.track, event.type, event.room,
+                    ", ".join(p.name for p in people),
+                    " | ".join(f"{p.affiliation} {p.role}" for p in people),
+                    " ".join(plain_bios[k] for k in keys if plain_bios[k]),
+                )
+            )
+        bulk.index_events(self.session, rows, replace=replace)
+
+
+def _speaker_ids_of(event: ParsedEvent, speaker_ids: dict[str, int]) -> list[int]:
+    """The event's speakers' row ids in program order, each once."""
+    found = (speaker_ids.get(key) for key in event.speaker_keys)
+    return list(dict.fromkeys(i for i in found if i is not None))
 
 
 def _differences(old: _Stored, new: ParsedEvent) -> tuple[str, ...]:
