@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from conference_app.core.services.program import ProgramService
+from conference_app.core.storage.database import open_database
+from conference_app.core.workspace import Workspace
+from tests.frab_builder import fresh_database
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -30,3 +35,23 @@ def isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database at head, made once; tests start from a copy (migrating takes a while)."""
+    path = tmp_path_factory.mktemp("template") / "app.sqlite"
+    open_database(path).engine.dispose()
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, migrated_database: Path):
+    opened = Workspace.open(fresh_database(migrated_database, tmp_path / "app.sqlite"))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def program(workspace: Workspace) -> ProgramService:
+    return workspace.program

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 
 from conference_app.__main__ import main
-from tests.core.test_program_service import (  # noqa: F401 - migrated_database is a fixture
+from tests.frab_builder import (
     CONGRESS,
     CONGRESS_PERSONS,
     FrabEvent,
     fresh_database,
-    migrated_database,
     write_congress,
     write_frab,
 )

@@ -12,15 +12,13 @@ from conference_app.core.services.program import ProgramService, SessionFilter
 from conference_app.core.storage.models import Event, EventNote
 from conference_app.core.workspace import Workspace
 from tests.conftest import shared_file
-from tests.core.test_program_service import (
+from tests.frab_builder import (
     CONGRESS,
     MENSAH,
     MULLER,
     FrabEvent,
     by_title,
     dump,
-    migrated_database,  # noqa: F401 - a fixture
-    workspace,  # noqa: F401 - a fixture
     write_congress,
     write_frab,
 )

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox
 from conference_app.core.importers.csv_agenda import inspect
 from conference_app.ui.dialogs.csv_mapping_dialog import CsvMappingDialog
 from tests.conftest import shared_file
-from tests.ui.test_main_window import import_through_gui, visible_titles
+from tests.ui.test_main_window import visible_titles
 
 UNUSUAL = "Slot,Was,Wo\n2026-05-04 09:00,Opening of the skills lab,Lab 1\n2026-05-04 10:00,Suturing drills,Lab 2\n"
 
