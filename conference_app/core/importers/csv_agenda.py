@@ -24,6 +24,7 @@ from conference_app.core.importers.program import (
     ParsedSpeaker,
     ReadOptions,
 )
+from conference_app.core.importers.text_file import read_text
 
 SOURCE_FORMAT = "csv"
 DEFAULT_MINUTES = 60
@@ -202,7 +203,7 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
 def _load(
     path: Path, column_map: dict[str, str], warnings: list[str]
 ) -> tuple[CsvLayout, list[tuple[int, list[str]]]]:
-    text, encoding = _decode(path, warnings)
+    text, encoding = read_text(path, "a CSV text file", warnings)
     delimiter = _sniff_delimiter(text)
     try:
         all_records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -231,28 +232,6 @@ def _load(
         day_first=_slash_dates_day_first(columns, rows),
     )
     return layout, records
-
-
-def _decode(path: Path, warnings: list[str]) -> tuple[str, str]:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from error
-    if b"\x00" in raw[:8192]:
-        raise InputFileError(path, "is a binary file, not a CSV text file")
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Spreadsheets on Windows save CSV in the system code page unless told otherwise.
-    for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        warnings.append(f"the file is not UTF-8; it was read as {label}, so check accented letters")
-        return text, encoding
-    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
 
 
 def _sniff_delimiter(text: str) -> str:

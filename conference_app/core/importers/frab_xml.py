@@ -32,6 +32,7 @@ from conference_app.core.importers.program import (
     ParsedSpeaker,
     ReadOptions,
 )
+from conference_app.core.importers.text_file import read_bytes
 
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]?\d)(?::([0-5]?\d))?$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
@@ -100,10 +101,7 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
 
 def _load_schedule_root(path: Path) -> Element:
     """Parse the file safely and check that it is a frab schedule."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from error
+    data = read_bytes(path)
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise InputFileError(path, "empty file")
 

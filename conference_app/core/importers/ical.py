@@ -25,6 +25,7 @@ from conference_app.core.importers.program import (
     ParsedSpeaker,
     ReadOptions,
 )
+from conference_app.core.importers.text_file import read_text
 
 SOURCE_FORMAT = "ical"
 
@@ -55,7 +56,7 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
     """
     path = Path(path)
     warnings: list[str] = []
-    text = _decode(path, warnings)
+    text, _ = read_text(path, "an iCalendar file", warnings)
     calendars = _parse(path, text)
     vevents = [vevent for calendar in calendars for vevent in calendar.walk("VEVENT")]
 
@@ -84,28 +85,6 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
 
 
 # --- the file ---------------------------------------------------------------------------
-
-
-def _decode(path: Path, warnings: list[str]) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from error
-    if b"\x00" in raw[:8192]:
-        raise InputFileError(path, "is a binary file, not an iCalendar file")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    # RFC 5545 says UTF-8, but old exporters wrote their platform's code page.
-    for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        warnings.append(f"the file is not UTF-8; it was read as {label}, so check accented letters")
-        return text
-    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
 
 
 def _parse(path: Path, text: str) -> list[icalendar.Calendar]:

@@ -31,7 +31,10 @@ from conference_app.core.domain.text import plain_text
 from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.exporters.agenda_ics import agenda_calendar, content_fingerprint, item_uid, write_atomically
 from conference_app.core.services.outcome import Outcome, Topic
-from conference_app.core.storage.models import Conference, Event, PersonalItem, Pick, Setting, Speaker, Target
+from conference_app.core.storage.lookup import get_or_raise
+from conference_app.core.storage.models import Conference, Event, PersonalItem, Pick, Speaker, Target
+from conference_app.core.storage.picks import pick_session
+from conference_app.core.storage.settings import get_setting, put_setting
 
 MIN_GAP = timedelta(minutes=30)
 MAX_TITLE = 200
@@ -56,7 +59,7 @@ class AgendaService:
     def agenda(self, conference_id: int) -> AgendaView:
         """Picked sessions and personal items by conference-local day, with clashes and free gaps."""
         with self._sessions() as session:
-            conference = _conference(session, conference_id)
+            conference = get_or_raise(session, Conference, conference_id, "conference")
             zone = ZoneInfo(conference.time_zone)
             items = self._session_items(session, conference_id, zone) + self._personal_items(session, conference_id, zone)
             hours, day_numbers = _program_hours(session, conference_id, zone)
@@ -120,7 +123,7 @@ class AgendaService:
     ) -> Outcome[AgendaItem]:
         """Add a meeting, a meal, anything of the user's own. Naive times are the conference's local time."""
         with self._sessions.begin() as session:
-            conference = _conference(session, conference_id)
+            conference = get_or_raise(session, Conference, conference_id, "conference")
             title, start, end = _checked(session, conference, title, start, end)
             item = PersonalItem(
                 conference_id=conference_id, title=title, start=start, end=end,
@@ -135,8 +138,8 @@ class AgendaService:
         self, item_id: int, title: str, start: datetime, end: datetime, location: str = "", notes: str = ""
     ) -> Outcome[AgendaItem]:
         with self._sessions.begin() as session:
-            item = _personal(session, item_id)
-            conference = _conference(session, item.conference_id)
+            item = get_or_raise(session, PersonalItem, item_id, "personal item")
+            conference = get_or_raise(session, Conference, item.conference_id, "conference")
             item.title, item.start, item.end = _checked(session, conference, title, start, end)
             item.location = location.strip()
             item.notes = notes.strip()
@@ -146,7 +149,7 @@ class AgendaService:
     def delete_personal_item(self, item_id: int) -> Outcome[int]:
         """Delete a personal item; the value is its id."""
         with self._sessions.begin() as session:
-            session.delete(_personal(session, item_id))
+            session.delete(get_or_raise(session, PersonalItem, item_id, "personal item"))
         return Outcome(item_id, _CHANGED)
 
     def resolve_personal_item(self, ref: str) -> int:
@@ -164,18 +167,14 @@ class AgendaService:
         if priority not in (MUST, NICE):
             raise UserError(f"priority must be {MUST} or {NICE}, not {priority!r}")
         with self._sessions.begin() as session:
-            _event(session, event_id)
-            pick = session.get(Pick, event_id)
-            if pick is None:
-                session.add(Pick(event_id=event_id, priority=priority, picked_at=datetime.now(timezone.utc)))
-            else:
-                pick.priority = priority
+            get_or_raise(session, Event, event_id, "session")
+            pick_session(session, event_id, priority, datetime.now(timezone.utc))
         return Outcome(event_id, _PICKS_CHANGED)
 
     def set_attended(self, event_id: int, attended: bool = True) -> Outcome[int]:
         """Record that the user went to a picked session (counts towards 'attend' goals)."""
         with self._sessions.begin() as session:
-            event = _event(session, event_id)
+            event = get_or_raise(session, Event, event_id, "session")
             pick = session.get(Pick, event_id)
             if pick is None:
                 raise UserError(f"“{event.title}” is not in the agenda: pick it first")
@@ -185,7 +184,7 @@ class AgendaService:
     def remove_pick(self, event_id: int) -> Outcome[int]:
         """Take a session out of the agenda; the value is its id."""
         with self._sessions.begin() as session:
-            _event(session, event_id)
+            get_or_raise(session, Event, event_id, "session")
             pick = session.get(Pick, event_id)
             if pick is not None:
                 session.delete(pick)
@@ -204,8 +203,8 @@ class AgendaService:
         stamp = datetime.now(timezone.utc).replace(microsecond=0)
         with self._sessions.begin() as session:
             key = _SEQUENCES + view.conference_identity
-            setting = session.get(Setting, key)
-            known: dict[str, list[object]] = dict(setting.value) if setting and isinstance(setting.value, dict) else {}
+            stored = get_setting(session, key)
+            known: dict[str, list[object]] = dict(stored) if isinstance(stored, dict) else {}
             sequences = {}
             for item in view.items:
                 uid = item_uid(view, item)
@@ -221,10 +220,7 @@ class AgendaService:
             calendar = agenda_calendar(view, stamp, sequences)
             write_atomically(path, calendar.to_ical())
             # Remembered only once the file is written, so a failed export changes nothing.
-            if setting is None:
-                session.add(Setting(key=key, value=known))
-            else:
-                setting.value = known
+            put_setting(session, key, known)
         alarms = sum(1 for i in view.items if i.priority == MUST and not i.cancelled)
         return Outcome(CalendarExport(path, len(view.items), alarms, view.time_zone), frozenset())
 
@@ -235,27 +231,6 @@ class AgendaService:
 
 
 # --- reading -------------------------------------------------------------------------------------
-
-
-def _conference(session: Session, conference_id: int) -> Conference:
-    conference = session.get(Conference, conference_id)
-    if conference is None:
-        raise NotFoundError(f"no conference with id {conference_id}")
-    return conference
-
-
-def _event(session: Session, event_id: int) -> Event:
-    event = session.get(Event, event_id)
-    if event is None:
-        raise NotFoundError(f"no session with id {event_id}")
-    return event
-
-
-def _personal(session: Session, item_id: int) -> PersonalItem:
-    item = session.get(PersonalItem, item_id)
-    if item is None:
-        raise NotFoundError(f"no personal item with id {item_id}")
-    return item
 
 
 def _summary(text: str) -> str:

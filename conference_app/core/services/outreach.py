@@ -24,6 +24,7 @@ from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.exporters import email_output
 from conference_app.core.exporters.email_output import Mailbox, PlainEmail
 from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import (
     Conference,
     Contact,
@@ -33,10 +34,10 @@ from conference_app.core.storage.models import (
     Goal,
     OutgoingMessage,
     Profile,
-    Setting,
     Speaker,
     Target,
 )
+from conference_app.core.storage.settings import get_setting, put_setting
 
 MAX_WORDS = 150  # busy surgeons read short emails; longer drafts get a warning
 CUSTOMIZED = "outreach.customized"  # speaker ids whose saved draft the user edited by hand
@@ -143,7 +144,7 @@ class OutreachService:
             if unknown:
                 raise NotFoundError(f"no person to meet with id {unknown[0]} in this conference")
             sender = drafting.sender()
-            customized = _speaker_ids(_setting(session, CUSTOMIZED, []))
+            customized = _speaker_ids(get_setting(session, CUSTOMIZED, []))
             # check every email before writing any, so a mistake leaves no half-written batch behind
             ready: list[tuple[OutreachDraft, DraftEdit | None, str, str, str]] = []
             for draft in drafts:
@@ -165,8 +166,8 @@ class OutreachService:
                         customized.discard(draft.speaker_id)
                     else:
                         customized.add(draft.speaker_id)
-            _put_setting(session, CUSTOMIZED, sorted(customized))
-            _put_setting(session, LAST_FOLDER, str(folder))
+            put_setting(session, CUSTOMIZED, sorted(customized))
+            put_setting(session, LAST_FOLDER, str(folder))
         return Outcome(written, frozenset({Topic.MESSAGES}))
 
     def _write_one(
@@ -209,7 +210,7 @@ class OutreachService:
     def last_folder(self) -> Path | None:
         """The folder drafts were last written to, to offer it again."""
         with self._sessions() as session:
-            value = _setting(session, LAST_FOLDER, None)
+            value = get_setting(session, LAST_FOLDER)
         return Path(value) if isinstance(value, str) and value else None
 
     # --- the template ---------------------------------------------------------------------
@@ -289,11 +290,8 @@ class _Drafting:
 
     def __init__(self, session: Session, conference_id: int) -> None:
         self._session = session
-        conference = session.get(Conference, conference_id)
-        if conference is None:
-            raise NotFoundError(f"no conference with id {conference_id}")
-        self._conference = conference
-        self._zone = ZoneInfo(conference.time_zone or "UTC")
+        self._conference = get_or_raise(session, Conference, conference_id, "conference")
+        self._zone = ZoneInfo(self._conference.time_zone or "UTC")
         self._profile = session.get(Profile, 1)
 
     # who and what ------------------------------------------------------------------------
@@ -312,7 +310,7 @@ class _Drafting:
 
     def drafts(self) -> list[OutreachDraft]:
         compiled = self._compiled()
-        customized = _speaker_ids(_setting(self._session, CUSTOMIZED, []))
+        customized = _speaker_ids(get_setting(self._session, CUSTOMIZED, []))
         return [self._draft(speaker, targets, compiled, customized) for speaker, targets in self._people()]
 
     def draft_for(self, target_id: int) -> OutreachDraft:
@@ -519,19 +517,5 @@ def _stored_message(session: Session, speaker_id: int) -> OutgoingMessage | None
     ).first()
 
 
-def _setting(session: Session, key: str, default: object) -> object:
-    row = session.get(Setting, key)
-    return default if row is None or row.value is None else row.value
-
-
 def _speaker_ids(value: object) -> set[int]:
     return {int(v) for v in value if isinstance(v, int)} if isinstance(value, list) else set()
-
-
-def _put_setting(session: Session, key: str, value: object) -> None:
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        row.value = value
-

@@ -36,6 +36,7 @@ from conference_app.core.domain.planning import (
 )
 from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import (
     Conference,
     Contact,
@@ -50,6 +51,7 @@ from conference_app.core.storage.models import (
     Speaker,
     Target,
 )
+from conference_app.core.storage.picks import pick_session
 
 PROFILE_ID = 1
 MAX_TARGET_COUNT = 999
@@ -113,16 +115,15 @@ class PlanningService:
 
     def goal(self, goal_id: int) -> GoalView:
         with self._sessions() as session:
-            return _goal_view(session, _get_goal(session, goal_id))
+            return _goal_view(session, get_or_raise(session, Goal, goal_id, "goal"))
 
     def add_goal(self, conference_id: int | None, fields: GoalFields) -> Outcome[GoalView]:
         """Add a goal; its deadline defaults to the conference's last day."""
         with self._sessions.begin() as session:
-            if conference_id is not None and session.get(Conference, conference_id) is None:
-                raise NotFoundError(f"no conference with id {conference_id}")
-            clean = _clean_goal_fields(session, conference_id, fields)
+            if conference_id is not None:
+                get_or_raise(session, Conference, conference_id, "conference")
             goal = Goal(conference_id=conference_id, status="active", created_at=self._now())
-            _apply_fields(goal, clean, _default_deadline(session, conference_id))
+            _write_fields(session, goal, fields)
             session.add(goal)
             session.flush()
             view = _goal_view(session, goal)
@@ -131,9 +132,8 @@ class PlanningService:
     def update_goal(self, goal_id: int, fields: GoalFields) -> Outcome[GoalView]:
         """Change what a goal asks for; what was already counted towards it stays linked."""
         with self._sessions.begin() as session:
-            goal = _get_goal(session, goal_id)
-            clean = _clean_goal_fields(session, goal.conference_id, fields)
-            _apply_fields(goal, clean, _default_deadline(session, goal.conference_id))
+            goal = get_or_raise(session, Goal, goal_id, "goal")
+            _write_fields(session, goal, fields)
             session.flush()
             view = _goal_view(session, goal)
         return Outcome(view, frozenset({Topic.GOALS, Topic.TARGETS}))
@@ -141,7 +141,7 @@ class PlanningService:
     def delete_goal(self, goal_id: int) -> Outcome[None]:
         """Remove a goal and the speakers marked to meet for it; people met stay in the contacts."""
         with self._sessions.begin() as session:
-            session.delete(_get_goal(session, goal_id))
+            session.delete(get_or_raise(session, Goal, goal_id, "goal"))
         return Outcome(None, frozenset({Topic.GOALS, Topic.TARGETS, Topic.AGENDA}))
 
     def set_goal_status(self, goal_id: int, status: str) -> Outcome[GoalView]:
@@ -150,7 +150,7 @@ class PlanningService:
         if status not in GOAL_STATUSES:
             raise UserError(f"unknown goal status {status!r}: use one of {', '.join(GOAL_STATUSES)}")
         with self._sessions.begin() as session:
-            goal = _get_goal(session, goal_id)
+            goal = get_or_raise(session, Goal, goal_id, "goal")
             goal.status = status
             session.flush()
             view = _goal_view(session, goal)
@@ -159,14 +159,8 @@ class PlanningService:
     def link_session_to_goal(self, goal_id: int, event_id: int) -> Outcome[GoalView]:
         """Count a session towards a goal (an attend goal counts it once it is marked attended)."""
         with self._sessions.begin() as session:
-            goal = _get_goal(session, goal_id)
-            event = session.get(Event, event_id)
-            if event is None:
-                raise NotFoundError(f"no session with id {event_id}")
-            if goal.conference_id is not None and event.conference_id != goal.conference_id:
-                raise UserError(f"the session {event.title!r} is not in this goal's conference")
-            if session.get(GoalEvent, (goal_id, event_id)) is None:
-                session.add(GoalEvent(goal_id=goal_id, event_id=event_id))
+            goal = _goal_with_session(session, goal_id, event_id)
+            _link_session(session, goal_id, event_id)
             session.flush()
             view = _goal_view(session, goal)
         return Outcome(view, frozenset({Topic.GOALS}))
@@ -176,26 +170,16 @@ class PlanningService:
         if priority not in ("must", "nice"):
             raise UserError(f"priority must be must or nice, not {priority!r}")
         with self._sessions.begin() as session:
-            goal = _get_goal(session, goal_id)
-            event = session.get(Event, event_id)
-            if event is None:
-                raise NotFoundError(f"no session with id {event_id}")
-            if goal.conference_id is not None and event.conference_id != goal.conference_id:
-                raise UserError(f"the session {event.title!r} is not in this goal's conference")
-            pick = session.get(Pick, event_id)
-            if pick is None:
-                session.add(Pick(event_id=event_id, priority=priority, picked_at=self._now()))
-            else:
-                pick.priority = priority
-            if session.get(GoalEvent, (goal_id, event_id)) is None:
-                session.add(GoalEvent(goal_id=goal_id, event_id=event_id))
+            goal = _goal_with_session(session, goal_id, event_id)
+            pick_session(session, event_id, priority, self._now())
+            _link_session(session, goal_id, event_id)
             session.flush()
             view = _goal_view(session, goal)
         return Outcome(view, frozenset({Topic.GOALS, Topic.PICKS, Topic.AGENDA}))
 
     def unlink_session_from_goal(self, goal_id: int, event_id: int) -> Outcome[GoalView]:
         with self._sessions.begin() as session:
-            goal = _get_goal(session, goal_id)
+            goal = get_or_raise(session, Goal, goal_id, "goal")
             session.execute(delete(GoalEvent).where(GoalEvent.goal_id == goal_id, GoalEvent.event_id == event_id))
             view = _goal_view(session, goal)
         return Outcome(view, frozenset({Topic.GOALS}))
@@ -203,9 +187,8 @@ class PlanningService:
     def link_contact_to_goal(self, goal_id: int, contact_id: int) -> Outcome[GoalView]:
         """Count a person the user met towards a goal."""
         with self._sessions.begin() as session:
-            goal = _get_goal(session, goal_id)
-            if session.get(Contact, contact_id) is None:
-                raise NotFoundError(f"no contact with id {contact_id}")
+            goal = get_or_raise(session, Goal, goal_id, "goal")
+            get_or_raise(session, Contact, contact_id, "contact")
             if session.get(GoalContact, (goal_id, contact_id)) is None:
                 session.add(GoalContact(goal_id=goal_id, contact_id=contact_id))
             session.flush()
@@ -214,7 +197,7 @@ class PlanningService:
 
     def unlink_contact_from_goal(self, goal_id: int, contact_id: int) -> Outcome[GoalView]:
         with self._sessions.begin() as session:
-            goal = _get_goal(session, goal_id)
+            goal = get_or_raise(session, Goal, goal_id, "goal")
             session.execute(
                 delete(GoalContact).where(GoalContact.goal_id == goal_id, GoalContact.contact_id == contact_id)
             )
@@ -224,8 +207,7 @@ class PlanningService:
     def set_attended(self, event_id: int, attended: bool = True) -> Outcome[None]:
         """Mark a session attended (picking it if it was not); attend goals count it."""
         with self._sessions.begin() as session:
-            if session.get(Event, event_id) is None:
-                raise NotFoundError(f"no session with id {event_id}")
+            get_or_raise(session, Event, event_id, "session")
             pick = session.get(Pick, event_id)
             if pick is None and attended:
                 session.add(Pick(event_id=event_id, priority="nice", attended=True, picked_at=self._now()))
@@ -289,24 +271,20 @@ class PlanningService:
 
     def target(self, target_id: int) -> TargetView:
         with self._sessions() as session:
-            return _target_view(session, _get_target(session, target_id))
+            return _target_view(session, get_or_raise(session, Target, target_id, "person to meet"))
 
     def add_target(
         self, speaker_id: int, goal_id: int | None = None, event_id: int | None = None
     ) -> Outcome[TargetView]:
         """Mark a speaker to meet, for a goal, at a session (default: their next session)."""
         with self._sessions.begin() as session:
-            speaker = session.get(Speaker, speaker_id)
-            if speaker is None:
-                raise NotFoundError(f"no speaker with id {speaker_id}")
+            speaker = get_or_raise(session, Speaker, speaker_id, "speaker")
             if goal_id is not None:
-                goal = _get_goal(session, goal_id)
+                goal = get_or_raise(session, Goal, goal_id, "goal")
                 if goal.conference_id is not None and goal.conference_id != speaker.conference_id:
                     raise UserError(f"{speaker.name} does not speak at the conference of goal {goal_id}")
             if event_id is not None:
-                event = session.get(Event, event_id)
-                if event is None:
-                    raise NotFoundError(f"no session with id {event_id}")
+                event = get_or_raise(session, Event, event_id, "session")
                 if event.conference_id != speaker.conference_id:
                     raise UserError(f"the session {event.title!r} is not in {speaker.name}'s conference")
             else:
@@ -329,7 +307,7 @@ class PlanningService:
     def remove_target(self, target_id: int) -> Outcome[None]:
         """The user no longer means to meet this speaker (for this goal)."""
         with self._sessions.begin() as session:
-            session.delete(_get_target(session, target_id))
+            session.delete(get_or_raise(session, Target, target_id, "person to meet"))
         return Outcome(None, frozenset({Topic.TARGETS, Topic.GOALS, Topic.AGENDA}))
 
     def mark_met(self, target_id: int, place: str = "", points: str = "") -> Outcome[TargetView]:
@@ -338,7 +316,7 @@ class PlanningService:
         The contact counts towards every goal the speaker was marked for.
         """
         with self._sessions.begin() as session:
-            target = _get_target(session, target_id)
+            target = get_or_raise(session, Target, target_id, "person to meet")
             speaker = session.get_one(Speaker, target.speaker_id)
             contact = session.scalar(select(Contact).where(Contact.speaker_id == speaker.id).order_by(Contact.id))
             now = self._now()
@@ -418,11 +396,18 @@ def _clean_profile(data: ProfileData) -> ProfileData:
 # --- goal helpers ------------------------------------------------------------------------------
 
 
-def _get_goal(session: Session, goal_id: int) -> Goal:
-    goal = session.get(Goal, goal_id)
-    if goal is None:
-        raise NotFoundError(f"no goal with id {goal_id}")
+def _goal_with_session(session: Session, goal_id: int, event_id: int) -> Goal:
+    """The goal, once the session is known to exist and to be in the goal's conference."""
+    goal = get_or_raise(session, Goal, goal_id, "goal")
+    event = get_or_raise(session, Event, event_id, "session")
+    if goal.conference_id is not None and event.conference_id != goal.conference_id:
+        raise UserError(f"the session {event.title!r} is not in this goal's conference")
     return goal
+
+
+def _link_session(session: Session, goal_id: int, event_id: int) -> None:
+    if session.get(GoalEvent, (goal_id, event_id)) is None:
+        session.add(GoalEvent(goal_id=goal_id, event_id=event_id))
 
 
 def _key(text: str) -> str:
@@ -504,14 +489,16 @@ def _default_deadline(session: Session, conference_id: int | None) -> date | Non
     return None if last is None else last.astimezone(ZoneInfo(conference.time_zone)).date()
 
 
-def _apply_fields(goal: Goal, fields: GoalFields, default_deadline: date | None) -> None:
-    goal.kind = GoalKind(fields.kind).value
-    goal.title = fields.title
-    goal.target_count = fields.target_count
-    goal.keywords = list(fields.keywords)
-    goal.institutions = list(fields.institutions)
-    goal.roles = list(fields.roles)
-    goal.deadline = fields.deadline or default_deadline
+def _write_fields(session: Session, goal: Goal, fields: GoalFields) -> None:
+    """Check what the user asked for (a UserError says what to fix) and store it on the goal."""
+    clean = _clean_goal_fields(session, goal.conference_id, fields)
+    goal.kind = GoalKind(clean.kind).value
+    goal.title = clean.title
+    goal.target_count = clean.target_count
+    goal.keywords = list(clean.keywords)
+    goal.institutions = list(clean.institutions)
+    goal.roles = list(clean.roles)
+    goal.deadline = clean.deadline or _default_deadline(session, goal.conference_id)
 
 
 def _goal_view(session: Session, goal: Goal) -> GoalView:
@@ -581,13 +568,6 @@ def _attended_sessions(session: Session, goal_id: int) -> tuple[ProgressItem, ..
 
 
 # --- target helpers ----------------------------------------------------------------------------
-
-
-def _get_target(session: Session, target_id: int) -> Target:
-    target = session.get(Target, target_id)
-    if target is None:
-        raise NotFoundError(f"no person to meet with id {target_id}")
-    return target
 
 
 def _next_session(session: Session, speaker_id: int, now: datetime) -> int | None:

@@ -28,7 +28,10 @@ from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.services.program_import import Cancelled, ProgramImport, Progress, read_program
 from conference_app.core.storage.fts import delete_conference_index, match_expression
-from conference_app.core.storage.models import Conference, Event, EventSpeaker, Pick, Setting, Speaker
+from conference_app.core.storage.lookup import get_or_raise
+from conference_app.core.storage.models import Conference, Event, EventSpeaker, Pick, Speaker
+from conference_app.core.storage.picks import pick_session
+from conference_app.core.storage.settings import get_setting, put_setting
 
 CURRENT_CONFERENCE = "current_conference"
 PRIORITIES = ("must", "nice")
@@ -64,7 +67,7 @@ class ProgramService:
         program = read_program(Path(path), options or ReadOptions())
         with self._sessions.begin() as session:
             report = ProgramImport(session, progress, cancelled).run(Path(path), program, started)
-            _set(session, CURRENT_CONFERENCE, report.conference_id)
+            put_setting(session, CURRENT_CONFERENCE, report.conference_id)
         return Outcome(report, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
 
     def load_demo_if_empty(self) -> ImportReport | None:
@@ -93,23 +96,20 @@ class ProgramService:
     def current_conference_id(self) -> int | None:
         """The conference the user last looked at, or the newest one."""
         with self._sessions() as session:
-            chosen = _get(session, CURRENT_CONFERENCE)
+            chosen = get_setting(session, CURRENT_CONFERENCE)
             if chosen is not None and session.get(Conference, chosen) is not None:
                 return int(chosen)
             return session.scalar(select(Conference.id).order_by(Conference.imported_at.desc()).limit(1))
 
     def switch_conference(self, conference_id: int) -> Outcome[None]:
         with self._sessions.begin() as session:
-            if session.get(Conference, conference_id) is None:
-                raise NotFoundError(f"no conference with id {conference_id}")
-            _set(session, CURRENT_CONFERENCE, conference_id)
+            get_or_raise(session, Conference, conference_id, "conference")
+            put_setting(session, CURRENT_CONFERENCE, conference_id)
         return Outcome(None, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
 
     def delete_conference(self, conference_id: int) -> Outcome[None]:
         with self._sessions.begin() as session:
-            conference = session.get(Conference, conference_id)
-            if conference is None:
-                raise NotFoundError(f"no conference with id {conference_id}")
+            conference = get_or_raise(session, Conference, conference_id, "conference")
             delete_conference_index(session, conference_id)
             session.delete(conference)
         return Outcome(None, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
@@ -184,9 +184,7 @@ class ProgramService:
 
     def facets(self, conference_id: int) -> Facets:
         with self._sessions() as session:
-            conference = session.get(Conference, conference_id)
-            if conference is None:
-                raise NotFoundError(f"no conference with id {conference_id}")
+            conference = get_or_raise(session, Conference, conference_id, "conference")
             zone = ZoneInfo(conference.time_zone)
             days = {}
             for day, first in session.execute(
@@ -207,19 +205,13 @@ class ProgramService:
         if priority not in PRIORITIES:
             raise UserError(f"priority must be one of {', '.join(PRIORITIES)}, not {priority!r}")
         with self._sessions.begin() as session:
-            if session.get(Event, event_id) is None:
-                raise NotFoundError(f"no session with id {event_id}")
-            existing = session.get(Pick, event_id)
-            if existing is None:
-                session.add(Pick(event_id=event_id, priority=priority, picked_at=datetime.now(timezone.utc)))
-            else:
-                existing.priority = priority
+            get_or_raise(session, Event, event_id, "session")
+            pick_session(session, event_id, priority, datetime.now(timezone.utc))
         return Outcome(self._one_row(event_id), frozenset({Topic.PICKS, Topic.AGENDA}))
 
     def unpick(self, event_id: int) -> Outcome[SessionRow]:
         with self._sessions.begin() as session:
-            if session.get(Event, event_id) is None:
-                raise NotFoundError(f"no session with id {event_id}")
+            get_or_raise(session, Event, event_id, "session")
             session.execute(delete(Pick).where(Pick.event_id == event_id))
         return Outcome(self._one_row(event_id), frozenset({Topic.PICKS, Topic.AGENDA}))
 
@@ -250,9 +242,7 @@ class ProgramService:
 
     def speaker_detail(self, speaker_id: int) -> SpeakerDetail:
         with self._sessions() as session:
-            speaker = session.get(Speaker, speaker_id)
-            if speaker is None:
-                raise NotFoundError(f"no speaker with id {speaker_id}")
+            speaker = get_or_raise(session, Speaker, speaker_id, "speaker")
             conference = session.get(Conference, speaker.conference_id)
             assert conference is not None
             event_ids = list(session.scalars(select(EventSpeaker.event_id).where(EventSpeaker.speaker_id == speaker_id)))
@@ -311,16 +301,3 @@ def _row(r: Row, speakers: tuple[str, ...]) -> SessionRow:  # type: ignore[type-
         cancelled=r.cancelled,
         speaker_names=speakers,
     )
-
-
-def _get(session: Session, key: str) -> object:
-    setting = session.get(Setting, key)
-    return None if setting is None else setting.value
-
-
-def _set(session: Session, key: str, value: object) -> None:
-    setting = session.get(Setting, key)
-    if setting is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        setting.value = value

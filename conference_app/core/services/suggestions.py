@@ -32,9 +32,11 @@ from conference_app.core.domain.ranking import (
     score_session,
     score_speaker,
 )
-from conference_app.core.errors import NotFoundError, UserError
+from conference_app.core.errors import UserError
 from conference_app.core.services.program import CURRENT_CONFERENCE
-from conference_app.core.storage.models import Conference, Event, Goal, Pick, Profile, Setting, Target
+from conference_app.core.storage.lookup import get_or_raise
+from conference_app.core.storage.models import Conference, Event, Goal, Pick, Profile, Target
+from conference_app.core.storage.settings import get_setting
 
 # How many candidates the full-text index hands to the scoring: enough to fill any list a person
 # reads, few enough to score in Python within milliseconds on a 10,000-session program.
@@ -106,9 +108,7 @@ class SuggestionService:
         if limit < 1:
             raise UserError(f"the number of suggestions must be at least 1, not {limit}")
         with self._sessions() as session:
-            goal = session.get(Goal, goal_id)
-            if goal is None:
-                raise NotFoundError(f"no goal with id {goal_id}")
+            goal = get_or_raise(session, Goal, goal_id, "goal")
             criteria = goal_criteria(goal, session.get(Profile, 1))
             conference = _conference_of(session, goal)
             if criteria.is_empty or conference is None:
@@ -134,9 +134,9 @@ def _conference_of(session: Session, goal: Goal) -> Conference | None:
     """The goal's conference, else the one the user is looking at, else the newest."""
     if goal.conference_id is not None:
         return session.get(Conference, goal.conference_id)
-    current = session.get(Setting, CURRENT_CONFERENCE)
-    if current is not None and isinstance(current.value, int):
-        found = session.get(Conference, current.value)
+    current = get_setting(session, CURRENT_CONFERENCE)
+    if isinstance(current, int):
+        found = session.get(Conference, current)
         if found is not None:
             return found
     return session.scalar(select(Conference).order_by(Conference.imported_at.desc()).limit(1))
