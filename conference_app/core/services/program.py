@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, delete, func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from conference_app.core.demo import demo_program_path
@@ -28,6 +28,7 @@ from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.services.program_import import Cancelled, ProgramImport, Progress, read_program
 from conference_app.core.storage.fts import delete_conference_index, match_expression
+from conference_app.core.storage.session_rows import matching_event_ids, session_rows
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import Conference, Event, EventSpeaker, Pick, Speaker
 from conference_app.core.storage.picks import pick_session
@@ -119,16 +120,10 @@ class ProgramService:
     def sessions(self, which: SessionFilter = SessionFilter()) -> list[SessionRow]:
         """Program sessions by start time, in each conference's own zone."""
         with self._sessions() as session:
-            query = _ROW_QUERY.order_by(Event.start, Event.room, Event.id)
-            if which.conference_id is not None:
-                query = query.where(Event.conference_id == which.conference_id)
-            if which.picked_only:
-                query = query.where(Pick.event_id.is_not(None))
+            ids = None
             if which.search.strip():
                 ids = self._search_ids(session, which.conference_id, which.search)
-                query = query.where(Event.id.in_(ids))
-            names = _speaker_names(session, which.conference_id)
-            return [_row(r, names.get(r.id, ())) for r in session.execute(query)]
+            return session_rows(session, which.conference_id, which.picked_only, ids)
 
     def search_ids(self, conference_id: int | None, search: str) -> set[int]:
         """Ids of the sessions whose title, abstract, track, speakers or affiliations match as typed."""
@@ -138,29 +133,17 @@ class ProgramService:
     @staticmethod
     def _search_ids(session: Session, conference_id: int | None, search: str) -> list[int]:
         expression = match_expression(search)
-        if not expression:
-            return []
-        if conference_id is None:
-            sql = "SELECT rowid FROM event_fts WHERE event_fts MATCH :q"
-        else:
-            sql = (
-                "SELECT event_fts.rowid FROM event_fts JOIN event ON event.id = event_fts.rowid "
-                "WHERE event_fts MATCH :q AND event.conference_id = :c"
-            )
-        return list(session.execute(text(sql), {"q": expression, "c": conference_id}).scalars())
+        return matching_event_ids(session, conference_id, expression) if expression else []
 
     def session_detail(self, event_id: int) -> SessionDetail:
         with self._sessions() as session:
-            found = session.execute(_ROW_QUERY.where(Event.id == event_id)).one_or_none()
-            event = session.get(Event, event_id)
-            if found is None or event is None:
-                raise NotFoundError(f"no session with id {event_id}")
-            tz = found.time_zone
+            event = get_or_raise(session, Event, event_id, "session")
+            (row,) = session_rows(session, event_ids=(event_id,))
+            tz = str(row.start.tzinfo)
             speakers = tuple(
                 SpeakerRef(link.speaker.id, link.speaker.name, link.speaker.affiliation, link.speaker.role)
                 for link in event.speakers
             )
-            row = _row(found, tuple(s.name for s in speakers))
             body = event.abstract
             if event.description and event.description.strip() != event.abstract.strip():
                 body = f"{body}\n\n{event.description}" if body else event.description
@@ -248,56 +231,7 @@ class ProgramService:
             event_ids = list(session.scalars(select(EventSpeaker.event_id).where(EventSpeaker.speaker_id == speaker_id)))
             ref = SpeakerRef(speaker.id, speaker.name, speaker.affiliation, speaker.role)
             biography = safe_html(speaker.biography)
-        rows = [r for r in self.sessions(SessionFilter(conference.id)) if r.id in set(event_ids)]
+            rows = session_rows(session, conference.id, event_ids=event_ids)
         return SpeakerDetail(ref, biography, tuple(rows))
 
 
-def _speaker_names(session: Session, conference_id: int | None) -> dict[int, tuple[str, ...]]:
-    query = (
-        select(EventSpeaker.event_id, Speaker.name)
-        .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
-        .order_by(EventSpeaker.event_id, EventSpeaker.position)
-    )
-    if conference_id is not None:
-        query = query.where(Speaker.conference_id == conference_id)
-    names: dict[int, list[str]] = {}
-    for event_id, name in session.execute(query):
-        names.setdefault(event_id, []).append(name)
-    return {event_id: tuple(n) for event_id, n in names.items()}
-
-
-_ROW_QUERY = (
-    select(
-        Event.id, Event.identity, Event.title, Event.start, Event.end, Event.day_index, Event.room, Event.track,
-        Event.type, Event.cancelled, Pick.priority, Conference.identity.label("conference_identity"),
-        Conference.time_zone,
-    )
-    .join(Conference, Conference.id == Event.conference_id)
-    .outerjoin(Pick, Pick.event_id == Event.id)
-)
-
-
-def _zone(name: str, cache: dict[str, ZoneInfo] = {}) -> ZoneInfo:  # noqa: B006 - a deliberate cache
-    if name not in cache:
-        cache[name] = ZoneInfo(name)
-    return cache[name]
-
-
-def _row(r: Row, speakers: tuple[str, ...]) -> SessionRow:  # type: ignore[type-arg]
-    zone = _zone(r.time_zone)
-    return SessionRow(
-        id=r.id,
-        public_id=f"{r.conference_identity}:{r.identity}",
-        title=r.title,
-        start=r.start.astimezone(zone),
-        end=r.end.astimezone(zone),
-        day_index=r.day_index,
-        room=r.room,
-        track=r.track,
-        type=r.type,
-        speakers=", ".join(speakers),
-        picked=r.priority is not None,
-        priority=r.priority or "",
-        cancelled=r.cancelled,
-        speaker_names=speakers,
-    )
