@@ -92,14 +92,14 @@ def _speaker_names(session: Session, conference_id: int | None) -> dict[int, tup
 
 def matching_event_ids(session: Session, conference_id: int | None, expression: str) -> list[int]:
     """Sessions whose index entry matches an FTS5 expression. The index is searched first and
-    alone: joining it to the event table makes SQLite run the match once per event."""
-    connection = session.connection()
+    alone (joining it to the event table makes SQLite run the match once per event), on the raw
+    connection: search-as-you-type runs this on every keystroke."""
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     sql = "SELECT rowid FROM event_fts WHERE event_fts MATCH ?"
-    if conference_id is None or connection.exec_driver_sql("SELECT count(*) FROM conference").scalar() == 1:
-        return [row[0] for row in connection.exec_driver_sql(sql, (expression,))]
-    return [
-        row[0]
-        for row in connection.exec_driver_sql(
+    if conference_id is None or cursor.execute("SELECT count(*) FROM conference").fetchone()[0] == 1:
+        rows = cursor.execute(sql, (expression,)).fetchall()
+    else:
+        rows = cursor.execute(
             f"SELECT id FROM event WHERE conference_id = ? AND id IN ({sql})", (conference_id, expression)
-        )
-    ]
+        ).fetchall()
+    return [row[0] for row in rows]

@@ -19,12 +19,12 @@ depends_on = None
 EVENT_FTS = (
     "CREATE VIRTUAL TABLE event_fts USING fts5("
     "title, subtitle, abstract, track, type, room, speakers, affiliations, biographies, "
-    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')"
 )
 SPEAKER_FTS = (
     "CREATE VIRTUAL TABLE speaker_fts USING fts5("
     "name, affiliation, role, biography, "
-    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')"
 )
 
 
