@@ -9,10 +9,10 @@ from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 import pytest
-from defusedxml import ElementTree
 
 REPO = Path(__file__).resolve().parents[2]
 TRACKS = {"Surgical Oncology", "Trauma & Acute Care Surgery", "Colorectal Surgery", "MIS & Bariatric Surgery",

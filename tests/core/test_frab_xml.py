@@ -573,3 +573,32 @@ def test_file_cut_inside_a_character_is_truncated(tmp_path: Path) -> None:
     path.write_bytes("<schedule><conference><title>Begrüßung".encode()[:-1])
     with pytest.raises(InputFileError, match=r"^cut-char\.xml: the XML ends too early at line 1 "):
         frab_xml.read(path, ReadOptions())
+
+
+def test_a_dtd_after_comments_and_instructions_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "sneaky.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!-- exported -->\n<?style sheet?>\n'
+        '<!DOCTYPE schedule [<!ENTITY x SYSTEM "http://example.org/x">]>\n<schedule>&x;</schedule>\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputFileError, match="^sneaky.xml: XML entities are not allowed$"):
+        frab_xml.read(path, ReadOptions())
+
+
+def test_doctype_text_inside_an_abstract_is_just_text(tmp_path: Path) -> None:
+    program = read_text(
+        tmp_path,
+        """<schedule><conference><title>Web day</title><time_zone_name>UTC</time_zone_name></conference>
+        <day index="1" date="2026-05-01"><room name="A"><event id="1"><start>09:00</start><duration>00:30</duration>
+        <title>HTML history</title><abstract><![CDATA[Why every page starts with <!DOCTYPE html>]]></abstract>
+        </event></room></day></schedule>""",
+    )
+    assert program.events[0].abstract == "Why every page starts with <!DOCTYPE html>"
+
+
+def test_an_undeclared_entity_is_a_parse_error_not_an_expansion(tmp_path: Path) -> None:
+    path = tmp_path / "undeclared.xml"
+    path.write_text("<schedule><conference><title>&lol;</title></conference></schedule>", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"^undeclared.xml: malformed XML at line 1, column \d+ \(undefined entity\)$"):
+        frab_xml.read(path, ReadOptions())
