@@ -29,7 +29,6 @@ from conference_app.core.domain.agenda_view import (
 from conference_app.core.domain.program import SpeakerRef
 from conference_app.core.domain.text import plain_text
 from conference_app.core.errors import NotFoundError, UserError
-from conference_app.core.exporters.agenda_ics import agenda_calendar, content_fingerprint, item_uid, write_atomically
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import Conference, Event, PersonalItem, Pick, Speaker, Target
@@ -198,6 +197,14 @@ class AgendaService:
         SEQUENCE goes up for an event whose content changed since the last export, so calendar apps
         that honour it take the newer version.
         """
+        # Loaded on first export: the calendar library costs a tenth of a second at start-up.
+        from conference_app.core.exporters.agenda_ics import (
+            agenda_calendar,
+            content_fingerprint,
+            item_uid,
+            write_atomically,
+        )
+
         path = Path(path)
         view = self.agenda(conference_id)
         stamp = datetime.now(timezone.utc).replace(microsecond=0)
