@@ -29,7 +29,10 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+@lru_cache(maxsize=8192)
 def _local(stored: str, zone: ZoneInfo) -> datetime:
+    """A stored UTC time in a conference's zone. Cached: a program has far fewer distinct start
+    and end times than sessions, and aware datetimes are immutable."""
     return datetime.fromisoformat(stored).replace(tzinfo=timezone.utc).astimezone(zone)
 
 
