@@ -192,3 +192,25 @@ def test_hidden_pages_load_when_first_shown(qtbot, main_window, tmp_path):
     assert speakers.model.rowCount() == 0  # not on screen yet: nothing loaded
     main_window.nav.setCurrentRow(1)
     assert speakers.model.rowCount() == 3
+
+
+def test_cancelling_an_import_keeps_the_database_as_it_was(qtbot, main_window, tmp_path, monkeypatch):
+    import_through_gui(qtbot, main_window, write_program(tmp_path))
+    program = main_window.workspace.program
+    # Cancel from the progress dialog the moment the worker reports progress.
+    real_import = program.import_program
+
+    def import_and_cancel(path, options=None, progress=None, cancelled=None):
+        def progress_then_cancel(done, total):
+            main_window.importer.cancel()
+            if progress is not None:
+                progress(done, total)
+
+        return real_import(path, options, progress_then_cancel, cancelled)
+
+    monkeypatch.setattr(program, "import_program", import_and_cancel)
+    with qtbot.waitSignal(main_window.importer.finished, timeout=30000) as finished:
+        main_window.import_file(shared_file("frab/mttcrsp-fosdem-2026-schedule.xml"))
+    assert finished.args == [None, None]
+    assert main_window.statusBar().currentMessage() == "Import cancelled; nothing was changed."
+    assert [c.title for c in program.conferences()] == ["Regional ACS Chapter Meeting"]

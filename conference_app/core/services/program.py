@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -67,8 +67,10 @@ class ProgramService:
         started = time.perf_counter()
         program = read_program(Path(path), options or ReadOptions())
         with self._sessions.begin() as session:
-            report = ProgramImport(session, progress, cancelled).run(Path(path), program, started)
+            report = ProgramImport(session, progress, cancelled).run(Path(path), program)
             put_setting(session, CURRENT_CONFERENCE, report.conference_id)
+        # From opening the file to the commit.
+        report = replace(report, elapsed_ms=round((time.perf_counter() - started) * 1000, 1))
         return Outcome(report, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
 
     def load_demo_if_empty(self) -> ImportReport | None:
