@@ -25,6 +25,7 @@ from conference_app.core.domain.text import safe_html
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui.pages.deferred_reload import DeferredReload
+from conference_app.ui.widgets.detail_view import speakers_html
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.personal_item_dialog import PersonalItemDialog, PersonalItemDraft
@@ -385,13 +386,7 @@ def item_html(item: AgendaItem) -> str:
     if item.meet:
         rows = "".join(f"<li>{e(note.text)}</li>" for note in item.meet)
         parts.append(f"<h3>People to meet</h3><ul>{rows}</ul>")
-    if item.speakers:
-        rows = "".join(
-            f"<li><b>{e(s.name)}</b>{', ' + e(s.role) if s.role else ''}"
-            f"{' — ' + e(s.affiliation) if s.affiliation else ''}</li>"
-            for s in item.speakers
-        )
-        parts.append(f"<h3>Speakers</h3><ul>{rows}</ul>")
+    parts.append(speakers_html(item.speakers))
     if item.summary:
         parts.append(safe_html(item.summary))
     if item.notes:

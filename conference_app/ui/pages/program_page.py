@@ -36,7 +36,7 @@ from conference_app.ui.models.session_table import (
     SessionFilterState,
     SessionTableModel,
 )
-from conference_app.ui.widgets.detail_view import DetailView
+from conference_app.ui.widgets.detail_view import DetailView, speakers_html
 
 SEARCH_DELAY_MS = 60
 TOPICS = {Topic.PROGRAM, Topic.PICKS}
@@ -249,13 +249,7 @@ def session_html(detail: SessionDetail) -> str:
         parts.append("<p><b>Cancelled: no longer in the latest program.</b></p>")
     if row.picked:
         parts.append(f"<p>★ In my agenda ({e(row.priority)})</p>")
-    if detail.speakers:
-        items = "".join(
-            f"<li><b>{e(s.name)}</b>{', ' + e(s.role) if s.role else ''}"
-            f"{' — ' + e(s.affiliation) if s.affiliation else ''}</li>"
-            for s in detail.speakers
-        )
-        parts.append(f"<h3>Speakers</h3><ul>{items}</ul>")
+    parts.append(speakers_html(detail.speakers))
     if detail.abstract_html:
         parts.append(detail.abstract_html)
     links = [(t, u) for t, u in detail.links if u.startswith(("http://", "https://"))]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
+
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from conference_app.core.domain.program import SpeakerRef
 
 
 class DetailView(QTextBrowser):
@@ -23,3 +28,14 @@ class DetailView(QTextBrowser):
 
         if url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
+
+
+def speakers_html(speakers: Iterable[SpeakerRef]) -> str:
+    """A "Speakers" section: each name in bold, then role and institution where known."""
+    e = html.escape
+    rows = "".join(
+        f"<li><b>{e(s.name)}</b>{', ' + e(s.role) if s.role else ''}"
+        f"{' — ' + e(s.affiliation) if s.affiliation else ''}</li>"
+        for s in speakers
+    )
+    return f"<h3>Speakers</h3><ul>{rows}</ul>" if rows else ""
