@@ -75,7 +75,7 @@ class ProgramPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((STAR, 28), (TIME, 122), (SPEAKERS, 160), (ROOM, 120), (TRACK, 140)):
+        for column, width in ((STAR, 28), (TIME, 118), (SPEAKERS, 140), (ROOM, 110), (TRACK, 130)):
             header.resizeSection(column, width)
         self.table.setColumnHidden(TYPE, True)  # the type filter and the detail pane show it
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -122,6 +122,8 @@ class ProgramPage(QWidget):
         self._filled = True
         if selected is not None:
             self.select_event(selected)
+        elif rows:
+            self.table.selectRow(0)  # the detail pane is never blank while there is a program
 
     def wait_until_filled(self) -> None:
         """Startup measurement: the list is filled synchronously on show_conference()."""
