@@ -19,7 +19,3 @@ def data_dir() -> Path:
 
 def default_database() -> Path:
     return data_dir() / "conference.sqlite"
-
-
-def drafts_dir() -> Path:
-    return data_dir() / "drafts"
