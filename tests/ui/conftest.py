@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conference_app.core.workspace import Workspace
+from conference_app.ui.data_bus import DataBus
 from conference_app.ui.dialogs import messages
 
 
@@ -35,3 +36,17 @@ def main_window(qtbot, workspace, shown_messages):
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+@pytest.fixture
+def bus(qtbot) -> DataBus:  # type: ignore[no-untyped-def]
+    """The channel pages and dialogs publish changes on; qtbot first, so a QApplication exists."""
+    return DataBus()
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:
+    """The one-line error messages the views would show, answered without a modal loop."""
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, message: shown.append(message))
+    return shown

@@ -30,11 +30,6 @@ def congress(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def bus() -> DataBus:
-    return DataBus()
-
-
-@pytest.fixture
 def page(qtbot, congress: Congress, bus: DataBus) -> AgendaPage:  # type: ignore[no-untyped-def]
     page = AgendaPage(congress.workspace, bus)
     qtbot.addWidget(page)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from conference_app.core.domain.planning import GoalFields, GoalKind, ProfileDat
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus
-from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.goal_dialog import GoalDialog
 from tests.core.test_planning import write_test_congress
 
@@ -27,28 +25,9 @@ PROFILE = ProfileData(
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    opened = Workspace.open(tmp_path / "ui.sqlite")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def conference_id(workspace: Workspace, tmp_path: Path) -> int:
     workspace.planning.save_profile(PROFILE)
     return workspace.program.import_program(write_test_congress(tmp_path)).value.conference_id
-
-
-@pytest.fixture
-def bus(qtbot) -> DataBus:  # type: ignore[no-untyped-def]
-    return DataBus()
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(messages, "show_error", lambda parent, message: shown.append(message))
-    return shown
 
 
 def make_dialog(qtbot, workspace: Workspace, bus: DataBus, conference_id: int | None, goal=None) -> GoalDialog:  # type: ignore[no-untyped-def]

@@ -13,7 +13,6 @@ from sqlalchemy import delete
 from conference_app.core.domain.email_templates import OUTREACH_BODY, OUTREACH_SUBJECT
 from conference_app.core.services.outcome import Topic
 from conference_app.core.storage.models import Target
-from conference_app.ui.data_bus import DataBus
 from conference_app.ui.pages import outreach_page
 from conference_app.ui.pages.outreach_page import OutreachPage, TemplateDialog
 from tests.core.test_outreach import demo_database, open_demo_copy, plan_outreach  # noqa: F401 - a fixture
@@ -24,11 +23,6 @@ def demo_workspace(demo_database: Path, tmp_path: Path):  # noqa: F811
     workspace = open_demo_copy(demo_database, tmp_path)
     yield workspace
     workspace.close()
-
-
-@pytest.fixture
-def bus() -> DataBus:
-    return DataBus()
 
 
 @pytest.fixture

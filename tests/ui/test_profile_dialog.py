@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -12,27 +10,7 @@ from conference_app.core.domain.planning import ProfileData
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus
-from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.profile_dialog import ProfileDialog
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    opened = Workspace.open(tmp_path / "ui.sqlite")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def bus(qtbot) -> DataBus:  # type: ignore[no-untyped-def]
-    return DataBus()
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(messages, "show_error", lambda parent, message: shown.append(message))
-    return shown
 
 
 def make_dialog(qtbot, workspace: Workspace, bus: DataBus) -> ProfileDialog:  # type: ignore[no-untyped-def]
