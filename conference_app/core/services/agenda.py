@@ -26,7 +26,6 @@ from conference_app.core.domain.agenda_view import (
     MeetNote,
     personal_ref,
 )
-from conference_app.core.domain.program import SpeakerRef
 from conference_app.core.domain.text import plain_text
 from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.services.outcome import Outcome, Topic
@@ -89,10 +88,7 @@ class AgendaService:
                     cancelled=event.cancelled,
                     track=event.track,
                     type=event.type,
-                    speakers=tuple(
-                        SpeakerRef(link.speaker.id, link.speaker.name, link.speaker.affiliation, link.speaker.role)
-                        for link in event.speakers
-                    ),
+                    speakers=event.speaker_refs(),
                     summary=_summary(event.abstract or event.description),
                     meet=meet.get(event.id, ()),
                 )

@@ -142,10 +142,7 @@ class ProgramService:
             event = get_or_raise(session, Event, event_id, "session")
             (row,) = session_rows(session, event_ids=(event_id,))
             tz = str(row.start.tzinfo)
-            speakers = tuple(
-                SpeakerRef(link.speaker.id, link.speaker.name, link.speaker.affiliation, link.speaker.role)
-                for link in event.speakers
-            )
+            speakers = event.speaker_refs()
             body = event.abstract
             if event.description and event.description.strip() != event.abstract.strip():
                 body = f"{body}\n\n{event.description}" if body else event.description

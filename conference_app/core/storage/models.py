@@ -11,6 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from conference_app.core.domain.program import SpeakerRef
+
 from .types import AwareDateTime
 
 NAMING_CONVENTION = {
@@ -76,6 +78,13 @@ class Event(Base):
     speakers: Mapped[list[EventSpeaker]] = relationship(
         order_by="EventSpeaker.position", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    def speaker_refs(self) -> tuple[SpeakerRef, ...]:
+        """The session's speakers in the program's order, as plain values."""
+        return tuple(
+            SpeakerRef(link.speaker.id, link.speaker.name, link.speaker.affiliation, link.speaker.role)
+            for link in self.speakers
+        )
 
 
 class Speaker(Base):
