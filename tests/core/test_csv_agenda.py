@@ -10,20 +10,11 @@ import pytest
 from conference_app.core.errors import InputFileError
 from conference_app.core.importers import csv_agenda
 from conference_app.core.importers.csv_agenda import CsvMappingNeeded, FirstDayNeeded
-from conference_app.core.importers.program import ParsedEvent, ParsedProgram, ReadOptions
+from conference_app.core.importers.program import ReadOptions
 from tests.conftest import shared_file
+from tests.parsed_program import event_titled, speaker_names
 
 CAMP99_FIRST_DAY = date(1999, 8, 6)  # a Friday: the camp ran Friday to Sunday
-
-
-def by_title(program: ParsedProgram, title: str) -> ParsedEvent:
-    matches = [event for event in program.events if event.title == title]
-    assert len(matches) == 1, f"{len(matches)} events titled {title!r}"
-    return matches[0]
-
-
-def speaker_names(program: ParsedProgram, event: ParsedEvent) -> list[str]:
-    return [program.speakers[key].name for key in event.speaker_keys]
 
 
 def write_csv(tmp_path: Path, text: str, name: str = "agenda.csv", encoding: str = "utf-8") -> Path:
@@ -62,7 +53,7 @@ def test_gpn11_sessions_with_durations_and_speaker_ids() -> None:
     assert program.warnings == []
     assert (program.start_date, program.end_date) == (date(2011, 6, 23), date(2011, 6, 26))
 
-    first = by_title(program, "What to hack")
+    first = event_titled(program, "What to hack")
     assert first.source_id == "1"
     assert first.room == "GroßesStudio"
     assert first.start.isoformat() == "2011-06-23T19:00:00+02:00"
@@ -71,14 +62,14 @@ def test_gpn11_sessions_with_durations_and_speaker_ids() -> None:
     assert first.language == "de"
     assert first.links == [("File URL", "https://entropia.de/images/9/90/Gpn11-what-to-hack.mkv")]
 
-    nights = by_title(program, "1001 Programmiernächte")
+    nights = event_titled(program, "1001 Programmiernächte")
     assert nights.end.isoformat() == "2011-06-25T22:00:00+02:00"  # '1:15'
-    short = by_title(program, "Weltraumprogrammiernacht")
+    short = event_titled(program, "Weltraumprogrammiernacht")
     assert short.end - short.start == timedelta(minutes=30)  # '0:30'
-    gsm = by_title(program, "GSM")
+    gsm = event_titled(program, "GSM")
     assert gsm.speaker_keys == ["id:10", "id:11"]
     assert speaker_names(program, gsm) == ["Konrad Meier", "Dennis Wehrle"]
-    assert by_title(program, "Wavelets").language == "en"
+    assert event_titled(program, "Wavelets").language == "en"
     assert program.speakers["id:1"].name == "diverse"
 
 
@@ -86,13 +77,13 @@ def test_gpn11_sessions_with_durations_and_speaker_ids() -> None:
 def test_gpn11_after_midnight_session_stays_on_its_day_and_text_is_intact() -> None:
     program = csv_agenda.read(shared_file("csv/voctosched-gpn11.csv"), ReadOptions(time_zone="Europe/Berlin"))
 
-    gamejam = by_title(program, "Ergebnisse Gamejam")
+    gamejam = event_titled(program, "Ergebnisse Gamejam")
     assert gamejam.start.isoformat() == "2011-06-26T00:00:00+02:00"
     assert gamejam.day_index == 3  # the Day column, not the calendar date
-    couchdb = by_title(program, "CouchDB")
+    couchdb = event_titled(program, "CouchDB")
     assert couchdb.description.startswith("CouchDB ist ein\n\n    schema")  # multi-line cell kept
-    assert "LÖVE ist ein Framework" in by_title(program, "Game On").description
-    assert speaker_names(program, by_title(program, "Einführung in Go")) == ["Hauke Löffler"]
+    assert "LÖVE ist ein Framework" in event_titled(program, "Game On").description
+    assert speaker_names(program, event_titled(program, "Einführung in Go")) == ["Hauke Löffler"]
 
 
 # --- CCC camp 1999: German day names, integer hours, no durations ---------------------------
@@ -125,14 +116,14 @@ def test_camp99_with_a_first_day_places_german_weekdays() -> None:
 
     assert len(program.events) == 32
     assert (program.start_date, program.end_date) == (date(1999, 8, 6), date(1999, 8, 8))
-    opening = by_title(program, "How To Leave The Planet")
+    opening = event_titled(program, "How To Leave The Planet")
     assert opening.start.isoformat() == "1999-08-06T12:00:00+02:00"
     assert opening.end.isoformat() == "1999-08-06T13:00:00+02:00"  # assumed 60 minutes
     assert opening.day_index == 1
     assert opening.room == "WS2"
     assert opening.description == "Welcome To The Camp.\nJoin The Crew.\n\nIntroduction To The Camp"
-    assert by_title(program, "Generic Bidirectional Mapper").start.isoformat() == "1999-08-07T16:00:00+02:00"
-    sunday = by_title(program, "Das Chaos-CD Projekt")
+    assert event_titled(program, "Generic Bidirectional Mapper").start.isoformat() == "1999-08-07T16:00:00+02:00"
+    sunday = event_titled(program, "Das Chaos-CD Projekt")
     assert (sunday.start.isoformat(), sunday.day_index) == ("1999-08-08T14:00:00+02:00", 3)
     assert any("no end times or durations" in w and "60 minutes" in w for w in program.warnings)
 
@@ -143,7 +134,7 @@ def test_camp99_hour_24_is_midnight_of_the_same_conference_day() -> None:
         shared_file("csv/voc-schedule-camp99.csv"), ReadOptions(first_day=CAMP99_FIRST_DAY)
     )
 
-    late = by_title(program, "Linux Security Summit")
+    late = event_titled(program, "Linux Security Summit")
     assert late.start.isoformat() == "1999-08-07T00:00:00+00:00"
     assert late.day_index == 1
     assert any("taken as UTC" in warning for warning in program.warnings)
@@ -155,16 +146,16 @@ def test_camp99_quotes_umlauts_and_speakers() -> None:
         shared_file("csv/voc-schedule-camp99.csv"), ReadOptions(first_day=CAMP99_FIRST_DAY)
     )
 
-    assert by_title(program, '"How to ask for help on the net" -- finding information')
-    smart_cards = by_title(program, "Secure and Fast Hard disk (and Pilot) Encryption with Smart Cards")
+    assert event_titled(program, '"How to ask for help on the net" -- finding information')
+    smart_cards = event_titled(program, "Secure and Fast Hard disk (and Pilot) Encryption with Smart Cards")
     assert speaker_names(program, smart_cards) == ["Rüdiger Weis", "Stefan Lucks"]
-    assert by_title(program, "Holographie Einführung").description.startswith("Claus gibt einen")
-    careers = by_title(program, "Careerpunks")
+    assert event_titled(program, "Holographie Einführung").description.startswith("Claus gibt einen")
+    careers = event_titled(program, "Careerpunks")
     assert careers.description.startswith('"A Career in Mischief: Cypherpunks in Corporate Security"\n')
-    variety = by_title(program, "Hacker Variety Pack")
+    variety = event_titled(program, "Hacker Variety Pack")
     assert "et. al." not in speaker_names(program, variety)
     assert speaker_names(program, variety)[-1] == "Ian Goldberg"
-    assert by_title(program, "Biometric Insecurity").speaker_keys == []
+    assert event_titled(program, "Biometric Insecurity").speaker_keys == []
 
 
 @pytest.mark.shared_data
@@ -173,7 +164,7 @@ def test_camp99_weekdays_are_anchored_on_the_first_days_weekday() -> None:
 
     program = csv_agenda.read(shared_file("csv/voc-schedule-camp99.csv"), ReadOptions(first_day=thursday))
 
-    opening = by_title(program, "How To Leave The Planet")
+    opening = event_titled(program, "How To Leave The Planet")
     assert (opening.start.date(), opening.day_index) == (date(1999, 8, 6), 2)
 
 
@@ -199,21 +190,21 @@ def test_sendezentrum_twelve_hour_times_and_short_dates() -> None:
     )
 
     assert len(program.events) == 20
-    intro = by_title(program, "Der Einstieg ins Podcasten")  # outer quotes dropped
+    intro = event_titled(program, "Der Einstieg ins Podcasten")  # outer quotes dropped
     assert intro.start.isoformat() == "2014-12-27T14:00:00+01:00"
     assert intro.end.isoformat() == "2014-12-27T15:00:00+01:00"
     assert intro.track == "Workshop"  # trailing space trimmed
     assert speaker_names(program, intro) == ["Daniel Meßner"]
-    publisher = by_title(program, "Podlove Publisher")
+    publisher = event_titled(program, "Podlove Publisher")
     assert publisher.end.isoformat() == "2014-12-28T16:30:00+01:00"  # '04:30 p.m.'
-    reunion = by_title(program, "DIE Reunion")
+    reunion = event_titled(program, "DIE Reunion")
     assert reunion.start.isoformat() == "2014-12-30T00:00:00+01:00"  # '0:00 a.m.'
     assert reunion.end.isoformat() == "2014-12-30T02:00:00+01:00"
-    review = by_title(program, "Jahresrückblick")
+    review = event_titled(program, "Jahresrückblick")
     assert review.end.isoformat() == "2014-12-29T23:59:00+01:00"
-    podcast = by_title(program, "Die falsche 42")
+    podcast = event_titled(program, "Die falsche 42")
     assert speaker_names(program, podcast) == ["Nicolas Wöhrl", "Reinhard Remfort"]
-    assert by_title(program, "#31c3-Special").track == "Logbuch Netzpolitik"
+    assert event_titled(program, "#31c3-Special").track == "Logbuch Netzpolitik"
     assert [event.speaker_keys for event in program.events if event.track == "tbd"] == [[]]
 
 
@@ -223,7 +214,7 @@ def test_sendezentrum_untitled_row_and_unknown_end_are_reported() -> None:
 
     assert "row 9: no title; skipped" in program.warnings
     assert "Staatsbürgerkunde" not in [event.track for event in program.events]
-    last = by_title(program, "#31C3-Rückblick")
+    last = event_titled(program, "#31C3-Rückblick")
     assert last.end - last.start == timedelta(minutes=60)
     assert "row 22 ('#31C3-Rückblick'): end 'tbd' not understood; assumed 60 minutes" in program.warnings
 

@@ -13,6 +13,7 @@ from conference_app.core.errors import InputFileError
 from conference_app.core.importers import frab_xml
 from conference_app.core.importers.program import ParsedProgram, ReadOptions
 from tests.conftest import shared_file
+from tests.parsed_program import event_titled
 
 shared_data = pytest.mark.shared_data
 
@@ -25,12 +26,6 @@ def read_text(tmp_path: Path, xml: str, name: str = "schedule.xml", **options: s
     path = tmp_path / name
     path.write_text(xml, encoding="utf-8")
     return frab_xml.read(path, ReadOptions(**options))
-
-
-def event_titled(program: ParsedProgram, title: str):
-    matches = [event for event in program.events if event.title == title]
-    assert len(matches) == 1, f"{len(matches)} events titled {title!r}"
-    return matches[0]
 
 
 # --- FOSDEM 2026: the current Pentabarf/frab export --------------------------------------

@@ -12,6 +12,7 @@ from conference_app.core.errors import InputFileError
 from conference_app.core.importers import ical
 from conference_app.core.importers.program import ParsedEvent, ParsedProgram, ReadOptions
 from tests.conftest import shared_file
+from tests.parsed_program import event_titled, speaker_names
 
 BRISBANE = ZoneInfo("Australia/Brisbane")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -21,16 +22,6 @@ def by_id(program: ParsedProgram, source_id: str) -> ParsedEvent:
     matches = [event for event in program.events if event.source_id == source_id]
     assert len(matches) == 1, f"{len(matches)} events with id {source_id}"
     return matches[0]
-
-
-def by_title(program: ParsedProgram, title: str) -> ParsedEvent:
-    matches = [event for event in program.events if event.title == title]
-    assert len(matches) == 1, f"{len(matches)} events titled {title!r}"
-    return matches[0]
-
-
-def speaker_names(program: ParsedProgram, event: ParsedEvent) -> list[str]:
-    return [program.speakers[key].name for key in event.speaker_keys]
 
 
 def write_calendar(tmp_path: Path, body: str, name: str = "feed.ics", header: str = "") -> Path:
@@ -148,14 +139,14 @@ def test_pycon_uk_speakers_come_out_of_the_summary() -> None:
     assert gil.abstract == ""  # the description only repeated the link
     assert gil.links == [("Event page", "http://www.pyconuk.org/talks/pythons-infamous-gil/")]
 
-    mobile = by_title(program, "Python for mobile games on iOS and Android")
+    mobile = event_titled(program, "Python for mobile games on iOS and Android")
     assert speaker_names(program, mobile) == ["Safe Hammad", "Fiona Burrows"]
-    research = by_title(program, "Forming a PyCon UK research community")
+    research = event_titled(program, "Forming a PyCon UK research community")
     assert program.speakers[research.speaker_keys[0]].affiliation == "University of Wolverhampton"
-    assert by_title(program, "Django Security Workshop").type == "workshop"
-    panel = by_title(program, "Discussion: From data to dissemination - dealing with publications")
+    assert event_titled(program, "Django Security Workshop").type == "workshop"
+    panel = event_titled(program, "Discussion: From data to dissemination - dealing with publications")
     assert panel.speaker_keys == []  # its "(panel by …)" only repeats the title
-    assert by_title(program, "Keynote: Van Lindberg, PSF Chair").room == "PythonAnywhere Room (CC1.3)"
+    assert event_titled(program, "Keynote: Van Lindberg, PSF Chair").room == "PythonAnywhere Room (CC1.3)"
     assert not any("(talk by" in event.title for event in program.events)
 
 
@@ -170,7 +161,7 @@ def test_pycon_uk_counts_untitled_and_endless_events() -> None:
     assert len(program.events) == 158
     assert sum(1 for warning in program.warnings if "no title" in warning) == 4
     assert all("\n" not in event.source_id and " " not in event.source_id for event in program.events)
-    dinner = by_title(program, "The PyCon UK Dinner (Ticket required)")
+    dinner = event_titled(program, "The PyCon UK Dinner (Ticket required)")
     assert dinner.start == dinner.end
     endless = [warning for warning in program.warnings if "no end time" in warning]
     assert len(endless) == 1 and endless[0].startswith("5 sessions")
