@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conference_app.core.services.agenda import AgendaService
 from conference_app.core.services.outreach import OutreachService
+from conference_app.core.services.people import PeopleService
 from conference_app.core.services.planning import PlanningService
 from conference_app.core.services.program import ProgramService
 from conference_app.core.services.suggestions import SuggestionService
@@ -21,6 +22,7 @@ class Workspace:
     suggestions: SuggestionService
     agenda: AgendaService
     outreach: OutreachService
+    people: PeopleService
 
     @classmethod
     def open(cls, path: Path) -> Workspace:
@@ -33,6 +35,7 @@ class Workspace:
             suggestions=SuggestionService(sessions),
             agenda=AgendaService(sessions),
             outreach=OutreachService(sessions),
+            people=PeopleService(sessions),
         )
 
     def close(self) -> None:

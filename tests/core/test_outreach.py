@@ -17,8 +17,8 @@ from conference_app.core.domain import email_templates as templates
 from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.services.outcome import Topic
 from conference_app.core.services.outreach import DraftEdit, OutreachDraft
+from conference_app.core.domain.people import CaptureData, ContactDetails, ConversationNote
 from conference_app.core.storage.models import (
-    Contact,
     Event,
     EventSpeaker,
     Goal,
@@ -180,12 +180,24 @@ def test_a_cancelled_session_is_replaced_and_a_speaker_without_sessions_is_warne
 
 
 def test_a_known_contact_address_fills_the_recipient(workspace, plan, conference_id) -> None:
-    with workspace.database.sessions.begin() as session:
-        session.add(Contact(name="Zinnia Umberger", email="z.umberger@lakeshore.example",
-                            speaker_id=plan["umberger_speaker"], created_at=NOW))
+    # Known from a card exchanged before the session, not met yet: still an outreach email.
+    workspace.people.capture(CaptureData(
+        details=ContactDetails(name="Zinnia Umberger", emails=("z.umberger@lakeshore.example",)),
+        speaker_id=plan["umberger_speaker"],
+    ))
     umberger = by_speaker(workspace.outreach.drafts(conference_id))["Dr. Zinnia Umberger"]
     assert umberger.to == "z.umberger@lakeshore.example"
     assert umberger.warnings == ()
+
+
+def test_someone_already_met_gets_no_cold_email(workspace, plan, conference_id) -> None:
+    assert "Dr. Zinnia Umberger" in by_speaker(workspace.outreach.drafts(conference_id))
+    workspace.people.capture(CaptureData(
+        details=ContactDetails(name="Zinnia Umberger"),
+        speaker_id=plan["umberger_speaker"],
+        conversation=ConversationNote(met_at=NOW, points=("her trauma registry",)),
+    ))
+    assert "Dr. Zinnia Umberger" not in by_speaker(workspace.outreach.drafts(conference_id))
 
 
 def test_long_drafts_are_warned_about(workspace, plan, conference_id) -> None:

@@ -24,7 +24,7 @@ from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.services.outcome import Topic
 from conference_app.core.services.planning import PlanningService
 from conference_app.core.services.program import SessionFilter
-from conference_app.core.storage.models import Contact, Conversation, Target
+from conference_app.core.storage.models import Contact, ContactSpeaker, Conversation, Target
 from conference_app.core.workspace import Workspace
 from tests.conftest import shared_file
 
@@ -382,7 +382,8 @@ def test_meeting_a_speaker_moves_progress_and_records_a_contact(
 
     outcome = planning.mark_met(target.id, points="asked about the HPB fellowship")
 
-    assert outcome.changed == {Topic.TARGETS, Topic.GOALS, Topic.CONTACTS}
+    # the agenda changes too: a speaker met is no longer "to meet after this session"
+    assert outcome.changed == {Topic.TARGETS, Topic.GOALS, Topic.CONTACTS, Topic.AGENDA}
     assert outcome.value.met is True and outcome.value.contact_id is not None
     progress = planning.goal(goal.id).progress
     assert (progress.done, progress.target, progress.planned) == (1, 2, 2)
@@ -399,9 +400,11 @@ def test_meeting_a_speaker_moves_progress_and_records_a_contact(
     assert planning.goal(goal.id).progress.done == 1
     with workspace.database.sessions() as session:
         contacts = session.scalars(select(Contact)).all()
-        assert [(c.name, c.institution, c.position, c.speaker_id) for c in contacts] == [
-            ("Amara Okafor", "Lakeshore University Medical Center", "Program Director", okafor)
+        assert [(c.name, c.institution, c.position, c.obtained) for c in contacts] == [
+            ("Amara Okafor", "Lakeshore University Medical Center", "Program Director", "program")
         ]
+        links = session.execute(select(ContactSpeaker.speaker_id, ContactSpeaker.contact_id)).all()
+        assert links == [(okafor, contacts[0].id)]
         places = [(c.place, c.points) for c in session.scalars(select(Conversation).order_by(Conversation.id))]
         assert places == [("Hall A", "asked about the HPB fellowship"), ("coffee line", "")]
 

@@ -177,6 +177,7 @@ class ProfileData:
     phone: str = ""
     linkedin: str = ""
     x_handle: str = ""
+    orcid: str = ""
     pitch: str = ""
     signature: str = ""
 

@@ -31,6 +31,7 @@ from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import Conference, Event, PersonalItem, Pick, Speaker, Target
+from conference_app.core.storage.people_rows import met_speaker_ids
 from conference_app.core.storage.picks import pick_session
 from conference_app.core.storage.settings import get_setting, put_setting
 
@@ -254,7 +255,12 @@ def _meet_notes(session: Session, event_ids: list[int]) -> dict[int, tuple[MeetN
         .where(Target.event_id.in_(event_ids))
         .order_by(Target.created_at, Target.id)
     )
+    rows = rows.all()
+    met = met_speaker_ids(session, {speaker.id for _event_id, speaker in rows})
     for event_id, speaker in rows:
+        if speaker.id in met:
+            continue  # already met: nothing left to do after this session
+        assert event_id is not None  # the IN filter above never matches a null event_id
         notes[event_id].setdefault(speaker.id, MeetNote(speaker.id, speaker.name, speaker.role, speaker.affiliation))
     return {event_id: tuple(by_speaker.values()) for event_id, by_speaker in notes.items()}
 

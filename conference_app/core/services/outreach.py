@@ -27,7 +27,6 @@ from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import (
     Conference,
-    Contact,
     EmailTemplate,
     Event,
     EventSpeaker,
@@ -37,6 +36,7 @@ from conference_app.core.storage.models import (
     Speaker,
     Target,
 )
+from conference_app.core.storage.people_rows import first_email, met_speaker_ids, speaker_person
 from conference_app.core.storage.settings import get_setting, put_setting
 
 MAX_WORDS = 150  # busy surgeons read short emails; longer drafts get a warning
@@ -303,9 +303,12 @@ class _Drafting:
             .where(Speaker.conference_id == self._conference.id)
             .order_by(Target.id)
         ).all()
+        # Someone already met gets a follow-up, never a cold introduction.
+        met = met_speaker_ids(self._session, {speaker.id for speaker, _target in rows})
         people: dict[int, tuple[Speaker, list[Target]]] = {}
         for speaker, target in rows:
-            people.setdefault(speaker.id, (speaker, []))[1].append(target)
+            if speaker.id not in met:
+                people.setdefault(speaker.id, (speaker, []))[1].append(target)
         return sorted(people.values(), key=lambda p: (templates.person_name(p[0].name).surname.casefold(), p[0].id))
 
     def drafts(self) -> list[OutreachDraft]:
@@ -450,10 +453,7 @@ class _Drafting:
         return [t for t in topics if t.strip()]
 
     def _contact_address(self, speaker_id: int) -> str:
-        found = self._session.scalars(
-            select(Contact.email).where(Contact.speaker_id == speaker_id, Contact.email != "").order_by(Contact.id)
-        ).first()
-        return found or ""
+        return first_email(self._session, speaker_person(self._session, speaker_id))
 
     def _local(self, moment: datetime) -> datetime:
         return moment.astimezone(self._zone)

@@ -34,13 +34,14 @@ from conference_app.core.domain.planning import (
     planned_label,
     progress_label,
 )
+from conference_app.core.domain.people import CaptureData, ContactDetails, ConversationNote, Obtained, find_orcid
 from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.services.people import capture_in
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import (
     Conference,
     Contact,
-    Conversation,
     Event,
     EventSpeaker,
     Goal,
@@ -51,6 +52,7 @@ from conference_app.core.storage.models import (
     Speaker,
     Target,
 )
+from conference_app.core.storage.people_rows import met_speaker_ids, speaker_person
 from conference_app.core.storage.picks import pick_session
 
 PROFILE_ID = 1
@@ -96,6 +98,7 @@ class PlanningService:
             row.phone = clean.phone
             row.linkedin = clean.linkedin
             row.x_handle = clean.x_handle
+            row.orcid = clean.orcid
             row.pitch = clean.pitch
             row.signature = clean.signature
         return Outcome(clean, frozenset({Topic.PROFILE}))
@@ -311,45 +314,27 @@ class PlanningService:
         return Outcome(None, frozenset({Topic.TARGETS, Topic.GOALS, Topic.AGENDA}))
 
     def mark_met(self, target_id: int, place: str = "", points: str = "") -> Outcome[TargetView]:
-        """Record meeting a speaker: a contact (reused if one exists), a conversation, and progress.
-
-        The contact counts towards every goal the speaker was marked for.
-        """
+        """Record meeting a speaker marked to meet: the person (reused if they are one already), a
+        conversation at the target's session, and progress on every goal the speaker was marked for."""
         with self._sessions.begin() as session:
             target = get_or_raise(session, Target, target_id, "person to meet")
             speaker = session.get_one(Speaker, target.speaker_id)
-            contact = session.scalar(select(Contact).where(Contact.speaker_id == speaker.id).order_by(Contact.id))
-            now = self._now()
-            if contact is None:
-                contact = Contact(
-                    name=speaker.name,
-                    institution=speaker.affiliation,
-                    position=speaker.role,
-                    speaker_id=speaker.id,
-                    created_at=now,
-                )
-                session.add(contact)
-                session.flush()
-            event = session.get(Event, target.event_id) if target.event_id is not None else None
-            session.add(
-                Conversation(
-                    contact_id=contact.id,
-                    conference_id=speaker.conference_id,
-                    event_id=target.event_id,
-                    met_at=now,
-                    place=place.strip() or (event.room if event is not None else ""),
-                    points=points.strip(),
-                )
+            note = ConversationNote(
+                conference_id=speaker.conference_id,
+                event_id=target.event_id,
+                met_at=self._now(),
+                place=place,
+                points=tuple(points.splitlines()),
             )
-            goal_ids = session.scalars(
-                select(Target.goal_id).where(Target.speaker_id == speaker.id, Target.goal_id.is_not(None))
-            ).all()
-            for goal_id in goal_ids:
-                if session.get(GoalContact, (goal_id, contact.id)) is None:
-                    session.add(GoalContact(goal_id=goal_id, contact_id=contact.id))
+            details = ContactDetails(name=speaker.name, institution=speaker.affiliation, position=speaker.role)
+            capture_in(
+                session,
+                CaptureData(details=details, obtained=Obtained.PROGRAM, conversation=note, speaker_id=speaker.id),
+                self._now(),
+            )
             session.flush()
             view = _target_view(session, target)
-        return Outcome(view, frozenset({Topic.TARGETS, Topic.GOALS, Topic.CONTACTS}))
+        return Outcome(view, frozenset({Topic.TARGETS, Topic.GOALS, Topic.CONTACTS, Topic.AGENDA}))
 
 
 # --- profile helpers ---------------------------------------------------------------------------
@@ -367,6 +352,7 @@ def _profile_data(row: Profile) -> ProfileData:
         phone=row.phone,
         linkedin=row.linkedin,
         x_handle=row.x_handle,
+        orcid=row.orcid,
         pitch=row.pitch,
         signature=row.signature,
     )
@@ -374,6 +360,16 @@ def _profile_data(row: Profile) -> ProfileData:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _clean_orcid(text: str) -> str:
+    """The bare ORCID iD from an iD or an orcid.org link; a UserError for anything else."""
+    if not text.strip():
+        return ""
+    orcid = find_orcid(text)
+    if not orcid:
+        raise UserError(f"{text.strip()!r} is not an ORCID iD (it looks like 0000-0002-1825-0097)")
+    return orcid
 
 
 def _clean_profile(data: ProfileData) -> ProfileData:
@@ -388,6 +384,7 @@ def _clean_profile(data: ProfileData) -> ProfileData:
         phone=data.phone.strip(),
         linkedin=data.linkedin.strip(),
         x_handle=data.x_handle.strip(),
+        orcid=_clean_orcid(data.orcid),
         pitch=data.pitch.strip(),
         signature=data.signature.strip("\n").rstrip(),
     )
@@ -590,15 +587,8 @@ def _target_view(session: Session, target: Target) -> TargetView:
     zone = ZoneInfo(conference.time_zone)
     goal = session.get(Goal, target.goal_id) if target.goal_id is not None else None
     event = session.get(Event, target.event_id) if target.event_id is not None else None
-    contact_id = session.scalar(select(Contact.id).where(Contact.speaker_id == speaker.id).order_by(Contact.id))
-    met = contact_id is not None and bool(
-        session.scalar(
-            select(func.count())
-            .select_from(Conversation)
-            .join(Contact, Contact.id == Conversation.contact_id)
-            .where(Contact.speaker_id == speaker.id)
-        )
-    )
+    contact_id = speaker_person(session, speaker.id)
+    met = bool(met_speaker_ids(session, [speaker.id]))
     return TargetView(
         id=target.id,
         speaker_id=speaker.id,

@@ -15,7 +15,7 @@ from conference_app.core.errors import UserError
 
 # The newest migration. Opening a database already at this revision needs no alembic at all (a
 # faster start); tests/storage/test_migrations.py checks it equals alembic's head.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 
 @dataclass(frozen=True)

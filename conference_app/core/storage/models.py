@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from conference_app.core.domain.program import SpeakerRef
@@ -164,6 +176,7 @@ class Profile(Base):
     phone: Mapped[str] = mapped_column(String, default="")
     linkedin: Mapped[str] = mapped_column(String, default="")
     x_handle: Mapped[str] = mapped_column(String, default="")
+    orcid: Mapped[str] = mapped_column(String, default="")
     pitch: Mapped[str] = mapped_column(Text, default="")
     signature: Mapped[str] = mapped_column(Text, default="")
 
@@ -210,26 +223,78 @@ class GoalEvent(Base):
 
 
 class Contact(Base):
-    """A person the user met or means to keep in touch with."""
+    """A person the user met or means to keep in touch with: one row per human, across conferences.
+
+    Emails, phones and web addresses live in `ContactDetail`; the speakers this person is in the
+    programs of several conferences live in `ContactSpeaker`. A person merged into another keeps
+    its row with `merged_into_id` set, so the merge can be undone.
+    """
 
     __tablename__ = "contact"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String)
-    email: Mapped[str] = mapped_column(String, default="")
-    phone: Mapped[str] = mapped_column(String, default="")
     institution: Mapped[str] = mapped_column(String, default="")
     position: Mapped[str] = mapped_column(String, default="")  # program director, fellow, ...
-    relationship_role: Mapped[str] = mapped_column(String, default="")  # mentor | sponsor | peer | near-peer
-    linkedin: Mapped[str] = mapped_column(String, default="")
-    x_handle: Mapped[str] = mapped_column(String, default="")
-    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speaker.id", ondelete="SET NULL"), index=True)
+    specialty: Mapped[str] = mapped_column(String, default="")
+    relationship_role: Mapped[str] = mapped_column(String, default="")  # see domain.people.Relationship
+    direction: Mapped[str] = mapped_column(String, default="")  # vertical | horizontal
+    obtained: Mapped[str] = mapped_column(String, default="typed")  # see domain.people.Obtained
+    orcid: Mapped[str] = mapped_column(String, default="", index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
     vcard: Mapped[str] = mapped_column(Text, default="")  # the card as received, if any
     created_at: Mapped[datetime] = mapped_column(AwareDateTime)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"), index=True)
+    photo: Mapped[bytes | None] = mapped_column(LargeBinary)  # a small JPEG, scaled down on import
+
+
+class ContactDetail(Base):
+    """One email, phone or web address of a person; `match_key` is the normalised form duplicates share."""
+
+    __tablename__ = "contact_detail"
+    __table_args__ = (Index("ix_contact_detail_kind_match_key", "kind", "match_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String)  # email | phone | url
+    value: Mapped[str] = mapped_column(String)
+    match_key: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ContactSpeaker(Base):
+    """A speaker of some conference's program who is this person."""
+
+    __tablename__ = "contact_speaker"
+
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speaker.id", ondelete="CASCADE"), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+
+
+class ContactMerge(Base):
+    """A merge of `merged_id` into `kept_id`, with what it moved and changed, so it can be undone."""
+
+    __tablename__ = "contact_merge"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    merged_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    record: Mapped[dict] = mapped_column(JSON, default=dict)
+    merged_at: Mapped[datetime] = mapped_column(AwareDateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+
+
+class ContactDistinct(Base):
+    """Two people the user said are not the same: never offered as a merge again."""
+
+    __tablename__ = "contact_distinct"
+
+    first_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
 
 
 class Conversation(Base):
-    """One meeting with a contact: where, what was said, what was promised."""
+    """One meeting with a person: where, what was said, what each side promised."""
 
     __tablename__ = "conversation"
 
@@ -239,8 +304,10 @@ class Conversation(Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
     met_at: Mapped[datetime] = mapped_column(AwareDateTime)
     place: Mapped[str] = mapped_column(String, default="")
-    points: Mapped[str] = mapped_column(Text, default="")
-    promises: Mapped[str] = mapped_column(Text, default="")
+    poster: Mapped[str] = mapped_column(String, default="")  # a poster or abstract number
+    points: Mapped[str] = mapped_column(Text, default="")  # one concrete point a line
+    promises: Mapped[str] = mapped_column(Text, default="")  # what the user promised, one a line
+    their_promises: Mapped[str] = mapped_column(Text, default="")  # what the other person promised
 
 
 class GoalContact(Base):

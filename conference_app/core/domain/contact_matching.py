@@ -1,0 +1,104 @@
+"""When two records are one person.
+
+The same email, phone number or ORCID iD is the same person: those merge at once. A close name at
+the same institution only may be: the app offers the merge and the user decides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import phonenumbers
+from nameparser import HumanName
+from rapidfuzz import fuzz
+
+from conference_app.core.domain.people import find_orcid
+
+# Numbers written without a country code are read as North American (the congresses this app is for).
+DEFAULT_PHONE_REGION = "US"
+NAME_SIMILARITY = 88  # rapidfuzz token ratio (0–100) above which two names may be one person
+INSTITUTION_SIMILARITY = 85
+
+_NOISE_WORDS = re.compile(r"\b(the|of|and|at|for|university|hospital|medical|center|centre|school)\b")
+
+
+def email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+@lru_cache(maxsize=4096)
+def phone_key(phone: str) -> str:
+    """The number in E.164 form without the +, or its digits when it cannot be parsed; "" for no number."""
+    text = phone.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 6:
+        return ""
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else DEFAULT_PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return digits.lstrip("0")
+    if not phonenumbers.is_possible_number(number):
+        return digits.lstrip("0")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+
+
+def url_key(url: str) -> str:
+    """A web address without scheme, www, query or trailing slash, lower-cased."""
+    text = url.strip().casefold()
+    text = re.sub(r"^[a-z]+://", "", text)
+    text = re.sub(r"^www\.", "", text)
+    text = text.split("?", 1)[0].split("#", 1)[0]
+    return text.rstrip("/")
+
+
+def orcid_key(text: str) -> str:
+    return find_orcid(text)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=16384)
+def name_key(name: str) -> str:
+    """A person's name without titles, degrees or accents: "Dr. Amara Osei, MD" → "amara osei"."""
+    parsed = HumanName(name) if len(name.split()) > 1 else None
+    parts = [parsed.first, parsed.middle, parsed.last] if parsed is not None and parsed.last else [name]
+    text = " ".join(p for p in parts if p)
+    return " ".join(re.sub(r"[^\w\s-]", " ", _fold(text)).split())
+
+
+def institution_key(institution: str) -> str:
+    folded = re.sub(r"[^\w\s]", " ", _fold(institution))
+    return " ".join(_NOISE_WORDS.sub(" ", folded).split())
+
+
+def similar_names(first: str, second: str) -> bool:
+    a, b = name_key(first), name_key(second)
+    if not a or not b:
+        return False
+    return a == b or fuzz.token_sort_ratio(a, b) >= NAME_SIMILARITY
+
+
+def same_institution(first: str, second: str) -> bool:
+    a, b = institution_key(first), institution_key(second)
+    if not a or not b:
+        return False
+    return a == b or fuzz.token_set_ratio(a, b) >= INSTITUTION_SIMILARITY
+
+
+def may_be_same_person(name: str, institution: str, other_name: str, other_institution: str) -> bool:
+    """A close name at the same institution: worth offering as a merge, never merged without asking."""
+    return similar_names(name, other_name) and same_institution(institution, other_institution)
+
+
+def is_same_card(name: str, institution: str, other_name: str, other_institution: str) -> bool:
+    """The very same name and institution (a card imported twice): the same record, not a guess."""
+    return name_key(name) == name_key(other_name) != "" and institution_key(institution) == institution_key(
+        other_institution
+    )

@@ -1,0 +1,217 @@
+"""Reading and writing people: their details, the keys that match them, and list rows in bulk."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import datetime, timezone
+from enum import Enum
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from conference_app.core.domain.contact_matching import email_key, orcid_key, phone_key, url_key
+from conference_app.core.domain.people import (
+    ContactDetails,
+    Direction,
+    Obtained,
+    PersonSummary,
+    Relationship,
+)
+from conference_app.core.storage.models import Contact, ContactDetail, ContactSpeaker, Conversation
+
+DETAIL_KINDS = ("email", "phone", "url")
+E = TypeVar("E", bound=Enum)
+_KEYS = {"email": email_key, "phone": phone_key, "url": url_key}
+
+
+def detail_values(details: ContactDetails) -> list[tuple[str, str, str]]:
+    """(kind, value, match key) for every email, phone and web address of a card, first ones first."""
+    values = []
+    for kind, items in (("email", details.emails), ("phone", details.phones), ("url", details.urls)):
+        for value in items:
+            value = " ".join(value.split())
+            key = _KEYS[kind](value)
+            if value and key:
+                values.append((kind, value, key))
+    return values
+
+
+def add_details(session: Session, contact_id: int, details: ContactDetails) -> int:
+    """Add the card's emails, phones and addresses the person does not have yet; how many were new."""
+    rows = session.execute(
+        select(ContactDetail.kind, ContactDetail.match_key, ContactDetail.position).where(
+            ContactDetail.contact_id == contact_id
+        )
+    ).all()
+    known = {(r.kind, r.match_key) for r in rows}
+    position = max((r.position for r in rows), default=-1) + 1
+    added = 0
+    for kind, value, key in detail_values(details):
+        if (kind, key) in known:
+            continue
+        known.add((kind, key))
+        session.add(ContactDetail(contact_id=contact_id, kind=kind, value=value, match_key=key, position=position))
+        position += 1
+        added += 1
+    return added
+
+
+def find_by_keys(session: Session, details: ContactDetails, exclude: int | None = None) -> Contact | None:
+    """The known person sharing an email, a phone number or the ORCID iD with the card, if any."""
+    pairs = [(kind, key) for kind, _value, key in detail_values(details) if kind in ("email", "phone")]
+    for kind, key in pairs:
+        query = (
+            select(Contact)
+            .join(ContactDetail, ContactDetail.contact_id == Contact.id)
+            .where(ContactDetail.kind == kind, ContactDetail.match_key == key, Contact.merged_into_id.is_(None))
+            .order_by(Contact.id)
+            .limit(1)
+        )
+        if exclude is not None:
+            query = query.where(Contact.id != exclude)
+        found = session.scalars(query).first()
+        if found is not None:
+            return found
+    orcid = orcid_key(details.orcid) or next((orcid_key(u) for u in details.urls if orcid_key(u)), "")
+    if orcid:
+        query = select(Contact).where(Contact.orcid == orcid, Contact.merged_into_id.is_(None)).order_by(Contact.id)
+        if exclude is not None:
+            query = query.where(Contact.id != exclude)
+        return session.scalars(query.limit(1)).first()
+    return None
+
+
+def contact_details(session: Session, contact: Contact) -> ContactDetails:
+    """A stored person as a card (for export and for the capture dialog)."""
+    grouped = _details_by_contact(session, [contact.id]).get(contact.id, {})
+    return ContactDetails(
+        name=contact.name,
+        institution=contact.institution,
+        position=contact.position,
+        specialty=contact.specialty,
+        emails=tuple(grouped.get("email", ())),
+        phones=tuple(grouped.get("phone", ())),
+        urls=tuple(grouped.get("url", ())),
+        orcid=contact.orcid,
+        note=contact.note,
+        photo=contact.photo,
+    )
+
+
+def _details_by_contact(session: Session, ids: Collection[int] | None) -> dict[int, dict[str, list[str]]]:
+    query = select(ContactDetail.contact_id, ContactDetail.kind, ContactDetail.value).order_by(
+        ContactDetail.contact_id, ContactDetail.position, ContactDetail.id
+    )
+    if ids is not None:
+        query = query.where(ContactDetail.contact_id.in_(list(ids)))
+    grouped: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for contact_id, kind, value in session.execute(query):
+        grouped[contact_id][kind].append(value)
+    return grouped
+
+
+_SUMMARY_SQL = """
+SELECT c.id, c.name, c.institution, c.position, c.specialty, c.relationship_role, c.direction, c.obtained,
+       c.orcid,
+       (SELECT count(*) FROM conversation v WHERE v.contact_id = c.id) AS conversations,
+       (SELECT max(v.met_at) FROM conversation v WHERE v.contact_id = c.id) AS last_met,
+       (SELECT group_concat(DISTINCT v.conference_id) FROM conversation v WHERE v.contact_id = c.id) AS conferences,
+       (SELECT group_concat(g.goal_id) FROM goal_contact g WHERE g.contact_id = c.id) AS goals,
+       (SELECT group_concat(s.speaker_id) FROM contact_speaker s WHERE s.contact_id = c.id) AS speakers,
+       (SELECT group_concat(DISTINCT sp.conference_id) FROM contact_speaker s JOIN speaker sp ON sp.id = s.speaker_id
+         WHERE s.contact_id = c.id) AS speaker_conferences
+FROM contact c
+WHERE c.merged_into_id IS NULL {extra}
+ORDER BY c.name COLLATE NOCASE, c.id
+"""
+
+
+def _ids(text: str | None) -> tuple[int, ...]:
+    return tuple(sorted({int(part) for part in text.split(",")})) if text else ()
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+
+
+def person_summaries(session: Session, ids: Collection[int] | None = None) -> list[PersonSummary]:
+    """Every person not merged into another (or only `ids`), by name, in two queries."""
+    extra = ""
+    params: tuple[int, ...] = ()
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return []
+        extra = f"AND c.id IN ({','.join('?' * len(ids))})"
+        params = tuple(ids)
+    connection = session.connection().connection.driver_connection
+    assert connection is not None
+    rows = connection.execute(_SUMMARY_SQL.format(extra=extra), params).fetchall()
+    details = _details_by_contact(session, ids)
+    result = []
+    for row in rows:
+        grouped = details.get(row[0], {})
+        result.append(
+            PersonSummary(
+                id=row[0],
+                name=row[1],
+                institution=row[2],
+                position=row[3],
+                specialty=row[4],
+                relationship=enum_or(Relationship, row[5], Relationship.NONE),
+                direction=enum_or(Direction, row[6], Direction.NONE),
+                obtained=enum_or(Obtained, row[7], Obtained.TYPED),
+                emails=tuple(grouped.get("email", ())),
+                phones=tuple(grouped.get("phone", ())),
+                urls=tuple(grouped.get("url", ())),
+                orcid=row[8],
+                conversations=row[9],
+                last_met=_parse_time(row[10]),
+                conference_ids=tuple(sorted(set(_ids(row[11])) | set(_ids(row[14])))),
+                goal_ids=_ids(row[12]),
+                speaker_ids=_ids(row[13]),
+            )
+        )
+    return result
+
+
+def enum_or(kind: type[E], value: str, default: E) -> E:
+    """The member with this value, or `default` for a value this version does not know."""
+    try:
+        return kind(value)
+    except ValueError:
+        return default
+
+
+def met_speaker_ids(session: Session, speaker_ids: Collection[int]) -> set[int]:
+    """Those of the speakers who are a person the user has had a conversation with."""
+    if not speaker_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(ContactSpeaker.speaker_id)
+            .where(ContactSpeaker.speaker_id.in_(list(speaker_ids)))
+            .where(select(Conversation.id).where(Conversation.contact_id == ContactSpeaker.contact_id).exists())
+        )
+    )
+
+
+def speaker_person(session: Session, speaker_id: int) -> int | None:
+    """The person a speaker is, if the user has linked them."""
+    return session.scalar(select(ContactSpeaker.contact_id).where(ContactSpeaker.speaker_id == speaker_id))
+
+
+def first_email(session: Session, contact_id: int | None) -> str:
+    if contact_id is None:
+        return ""
+    found = session.scalar(
+        select(ContactDetail.value)
+        .where(ContactDetail.contact_id == contact_id, ContactDetail.kind == "email")
+        .order_by(ContactDetail.position, ContactDetail.id)
+        .limit(1)
+    )
+    return found or ""
