@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.core.domain.people import find_orcid
 from conference_app.core.domain.planning import (
     STAGES,
     ProfileData,
@@ -90,11 +91,15 @@ class ProfileDialog(QDialog):
         self.linkedin.setPlaceholderText("linkedin.com/in/…")
         self.x_handle = QLineEdit(profile.x_handle)
         self.x_handle.setPlaceholderText("@handle")
+        self.orcid = QLineEdit(profile.orcid)
+        self.orcid.setPlaceholderText("0000-0002-1825-0097")
+        self.orcid.setToolTip("Your ORCID iD, or the link to your ORCID page")
         contact, contact_form = _form_group("How to reach me")
         contact_form.addRow("&Email", self.email)
         contact_form.addRow("&Phone", self.phone)
         contact_form.addRow("&LinkedIn", self.linkedin)
         contact_form.addRow("&X", self.x_handle)
+        contact_form.addRow("&ORCID", self.orcid)
 
         # --- introductions
         self.pitch = QPlainTextEdit(profile.pitch)
@@ -144,6 +149,7 @@ class ProfileDialog(QDialog):
 
         self.pitch.textChanged.connect(self._check)
         self.email.textChanged.connect(self._check)
+        self.orcid.textChanged.connect(self._check)
         for edit in (self.name, self.institution, self.email, self.phone):
             edit.textChanged.connect(self._update_signature_hint)
         self.stage.currentIndexChanged.connect(self._update_signature_hint)
@@ -163,6 +169,7 @@ class ProfileDialog(QDialog):
             phone=self.phone.text(),
             linkedin=self.linkedin.text(),
             x_handle=self.x_handle.text(),
+            orcid=self.orcid.text(),
             pitch=self.pitch.toPlainText(),
             signature=self.signature.toPlainText(),
         )
@@ -173,6 +180,8 @@ class ProfileDialog(QDialog):
             check_email(self.email.text())
         except UserError:
             return "That email address does not look right."
+        if self.orcid.text().strip() and not find_orcid(self.orcid.text()):
+            return "That ORCID iD does not look right: an iD looks like 0000-0002-1825-0097."
         return ""
 
     def accept(self) -> None:
