@@ -11,11 +11,14 @@ import sys
 from pathlib import Path
 
 from conference_app.cli import agenda_commands, outreach_commands, plan_commands, program_commands, suggest_commands
+from conference_app.cli import card_commands
+from conference_app.cli import contact_commands
 from conference_app.cli.output import CommandContext
 from conference_app.core.errors import ImportCancelled, UserError
 from conference_app.paths import default_database
 
-COMMAND_MODULES = (program_commands, plan_commands, suggest_commands, agenda_commands, outreach_commands)
+COMMAND_MODULES = (program_commands, plan_commands, suggest_commands, agenda_commands, outreach_commands, card_commands,
+                   contact_commands)
 COMMANDS = frozenset(name for module in COMMAND_MODULES for name in module.NAMES)
 
 
