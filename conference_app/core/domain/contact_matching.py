@@ -21,6 +21,12 @@ DEFAULT_PHONE_REGION = "US"
 NAME_SIMILARITY = 88  # rapidfuzz token ratio (0–100) above which two names may be one person
 INSTITUTION_SIMILARITY = 85
 
+# Degrees and fellowships written after a name, with or without a comma (UK cards rarely use one).
+_POST_NOMINALS = re.compile(
+    r"\b(?:MD|DO|PhD|DPhil|MBBS|MBChB|BMBS|MB|BS|BCh|BChir|MS|MSc|MPH|MBA|MEd|MA|BA|BSc|FRCS(?:Ed|Eng|I|C)?|FRCSC|"
+    r"FACS|FRACS|FCS|FRCP|MRCS|MRCP|FEBS|FASCRS|FSSO|DrPH|Jr|Sr|II|III)\b\.?",
+)
+
 _NOISE_WORDS = re.compile(r"\b(the|of|and|at|for|university|hospital|medical|center|centre|school)\b")
 
 
@@ -43,7 +49,9 @@ def phone_key(phone: str) -> str:
         return digits.lstrip("0")
     if not phonenumbers.is_possible_number(number):
         return digits.lstrip("0")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+    key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+    # Extensions of one switchboard are different people's phones.
+    return f"{key}x{number.extension}" if number.extension else key
 
 
 def url_key(url: str) -> str:
@@ -67,6 +75,8 @@ def _fold(text: str) -> str:
 @lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """A person's name without titles, degrees or accents: "Dr. Amara Osei, MD" → "amara osei"."""
+    name = re.sub(r"\([^)]*\)", " ", name)  # "(Gen Surg)"
+    name = _POST_NOMINALS.sub(" ", name).strip(" ,")
     parsed = HumanName(name) if len(name.split()) > 1 else None
     parts = [parsed.first, parsed.middle, parsed.last] if parsed is not None and parsed.last else [name]
     text = " ".join(p for p in parts if p)

@@ -7,6 +7,7 @@ name, a speaker of the program) and the capture dialog shows for the user to con
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
@@ -136,10 +137,11 @@ class ContactDetails:
     photo: bytes | None = field(default=None, repr=False)
 
     def with_name_fallback(self) -> ContactDetails:
-        """A card with only an email is named after that email until the user edits it."""
-        if self.name.strip() or not self.emails:
+        """A card with no name is named after its email (else phone, address, ORCID) until the user edits it."""
+        if self.name.strip():
             return self
-        return replace(self, name=self.emails[0])
+        fallback = next(iter((*self.emails, *self.phones, *self.urls)), "") or self.orcid
+        return replace(self, name=fallback) if fallback else self
 
     @property
     def is_empty(self) -> bool:
@@ -153,6 +155,12 @@ def find_orcid(text: str) -> str:
     """The first ORCID iD in a text or URL, upper-cased, or ""."""
     match = ORCID_PATTERN.search(text or "")
     return match.group(1).upper() if match else ""
+
+
+def search_key(text: str) -> str:
+    """Text as search compares it: case and accents folded ("Zoë Müller" → "zoe muller")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def one_line(text: str) -> str:
@@ -223,9 +231,9 @@ class PersonSummary:
         return self.conversations > 0
 
     def search_text(self) -> str:
-        return " ".join(
-            (self.name, self.institution, self.position, self.specialty, *self.emails, *self.phones)
-        ).casefold()
+        return search_key(
+            " ".join((self.name, self.institution, self.position, self.specialty, *self.emails, *self.phones))
+        )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from conference_app.core.domain.people import (
     PersonView,
     Relationship,
     one_line,
+    search_key,
     split_lines,
 )
 from conference_app.core.errors import UserError
@@ -134,7 +135,7 @@ class PeopleService(MergeService):
         """Everyone, by name; `search` keeps those whose name, institution, position or details contain it."""
         with self._sessions() as session:
             rows = person_summaries(session)
-        words = search.casefold().split()
+        words = search_key(search).split()
         if not words:
             return rows
         return [row for row in rows if all(word in row.search_text() for word in words)]

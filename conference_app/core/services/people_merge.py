@@ -100,11 +100,12 @@ def _move_everything(session: Session, kept: Contact, other: Contact) -> dict:
         kept.photo = other.photo
         record["photo_filled"] = True
 
-    kept_keys = set(
-        session.execute(
+    kept_keys = {
+        (row.kind, row.match_key)
+        for row in session.execute(
             select(ContactDetail.kind, ContactDetail.match_key).where(ContactDetail.contact_id == kept.id)
-        ).tuples()
-    )
+        )
+    }
     position = 1 + max(
         session.scalars(select(ContactDetail.position).where(ContactDetail.contact_id == kept.id)), default=-1
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime, timezone
 from enum import Enum
 from typing import TypeVar
@@ -18,12 +18,13 @@ from conference_app.core.domain.people import (
     Obtained,
     PersonSummary,
     Relationship,
+    search_key,
 )
 from conference_app.core.storage.models import Contact, ContactDetail, ContactSpeaker, Conversation
 
 DETAIL_KINDS = ("email", "phone", "url")
 E = TypeVar("E", bound=Enum)
-_KEYS = {"email": email_key, "phone": phone_key, "url": url_key}
+_KEYS: dict[str, Callable[[str], str]] = {"email": email_key, "phone": phone_key, "url": url_key}
 
 
 def detail_values(details: ContactDetails) -> list[tuple[str, str, str]]:
@@ -176,6 +177,8 @@ def person_summaries(session: Session, ids: Collection[int] | None = None) -> li
                 speaker_ids=_ids(row[13]),
             )
         )
+    # SQLite's NOCASE folds ASCII only: sort by the folded name so "Émile" comes before "Zoë".
+    result.sort(key=lambda person: (search_key(person.name), person.id))
     return result
 
 

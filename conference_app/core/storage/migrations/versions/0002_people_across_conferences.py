@@ -25,10 +25,22 @@ depends_on = None
 
 
 def _phone_key(value: str) -> str:
-    # The same rule as domain.contact_matching.phone_key, frozen here: a migration must not change
-    # when the app's code does.
-    digits = re.sub(r"[^\d+]", "", value)
-    return digits.lstrip("+").lstrip("0") if len(re.sub(r"\D", "", digits)) >= 6 else ""
+    # The rule of domain.contact_matching.phone_key as it was at this revision, copied here: a
+    # migration must not change when the app's code does.
+    import phonenumbers
+
+    text = value.strip()
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 6:
+        return ""
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else "US")
+    except phonenumbers.NumberParseException:
+        return digits.lstrip("0")
+    if not phonenumbers.is_possible_number(number):
+        return digits.lstrip("0")
+    key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+    return f"{key}x{number.extension}" if number.extension else key
 
 
 def _url_of(kind: str, value: str) -> str:
