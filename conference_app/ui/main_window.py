@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,8 @@ from conference_app.ui.import_runner import ImportRunner
 from conference_app.ui.pages.agenda_page import AgendaPage
 from conference_app.ui.pages.goals_page import GoalsPage
 from conference_app.ui.pages.outreach_page import OutreachPage
+from conference_app.ui.pages.people_page import PeoplePage
+from conference_app.ui.people_actions import PeopleActions, is_contact_file, is_image_file
 from conference_app.ui.pages.program_page import ProgramPage
 from conference_app.ui.pages.speakers_page import SpeakersPage
 
@@ -54,13 +56,20 @@ class MainWindow(QMainWindow):
         self.goals_page = GoalsPage(workspace, self.bus)
         self.agenda_page = AgendaPage(workspace, self.bus)
         self.outreach_page = OutreachPage(workspace, self.bus)
+        self.people_page = PeoplePage(workspace, self.bus)
         self.pages: list[tuple[str, QWidget]] = [
             ("Program", self.program_page),
             ("Speakers", self.speakers_page),
             ("Goals", self.goals_page),
             ("My agenda", self.agenda_page),
             ("Outreach", self.outreach_page),
+            ("People", self.people_page),
         ]
+        self.people = PeopleActions(self, workspace, self.bus)
+        self.goals_page.met_requested.connect(self.people.capture_for_speaker)
+        self.people_page.capture_requested.connect(self.people.capture)
+        self.people_page.edit_requested.connect(self.people.edit_person)
+        self.people.person_saved.connect(self.people_page.select_person)
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
@@ -100,6 +109,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.nav.setCurrentRow(0)
         self._load_conferences()
+        QTimer.singleShot(0, self.people.offer_draft)
 
     # --- menus --------------------------------------------------------------------------
 
@@ -108,6 +118,13 @@ class MainWindow(QMainWindow):
         self.import_action = QAction("&Import program…", self, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.choose_import_file)
         file_menu.addAction(self.import_action)
+        import_contacts = QAction("Import &contacts…", self, shortcut=QKeySequence("Ctrl+Shift+I"))
+        import_contacts.setToolTip("vCard files (.vcf) or pictures of QR codes")
+        import_contacts.triggered.connect(lambda: self.people.import_contacts())
+        file_menu.addAction(import_contacts)
+        export_people = QAction("&Export people…", self)
+        export_people.triggered.connect(self.people_page.export_people)
+        file_menu.addAction(export_people)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -125,6 +142,18 @@ class MainWindow(QMainWindow):
         goal_action = QAction("&New goal…", self, shortcut=QKeySequence("Ctrl+Shift+G"))
         goal_action.triggered.connect(lambda: (self.nav.setCurrentRow(2), self.goals_page.add_goal()))
         plan_menu.addAction(goal_action)
+
+        people_menu = self.menuBar().addMenu("P&eople")
+        self.capture_action = QAction("&Capture a person…", self, shortcut=QKeySequence("Ctrl+N"))
+        self.capture_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.capture_action.triggered.connect(lambda: self.people.capture())
+        people_menu.addAction(self.capture_action)
+        scan_action = QAction("&Scan a code…", self, shortcut=QKeySequence("Ctrl+Shift+N"))
+        scan_action.triggered.connect(lambda: self.people.scan())
+        people_menu.addAction(scan_action)
+        card_action = QAction("Show &my card", self, shortcut=QKeySequence("Ctrl+K"))
+        card_action.triggered.connect(self.people.show_my_card)
+        people_menu.addAction(card_action)
 
         view_menu = self.menuBar().addMenu("&View")
         find = QAction("&Search the program", self, shortcut=QKeySequence.StandardKey.Find)
@@ -165,6 +194,7 @@ class MainWindow(QMainWindow):
 
     def _show_conference(self, conference_id: int | None) -> None:
         self.current_conference_id = conference_id
+        self.people.conference_id = conference_id
         for _name, page in self.pages:
             page.show_conference(conference_id)  # type: ignore[attr-defined]
         title = self.conference_box.currentText().split("  (")[0] if conference_id else ""
@@ -237,9 +267,16 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """A program imports; .vcf files import people; a picture is scanned for codes."""
         files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if files:
-            event.acceptProposedAction()
+        if not files:
+            return
+        event.acceptProposedAction()
+        if all(is_contact_file(f) for f in files):
+            self.people.import_contacts(files)
+        elif all(is_image_file(f) for f in files):
+            self.people.scan(files)
+        else:
             self.import_file(files[0])
 
     # --- window state -------------------------------------------------------------------

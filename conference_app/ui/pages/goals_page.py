@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from conference_app.core.domain.planning import GoalView, TargetView
 from conference_app.core.domain.ranking import Suggestion
+from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui.pages.deferred_reload import DeferredReload
@@ -35,6 +35,8 @@ SUGGESTIONS = 15
 
 
 class GoalsPage(QWidget):
+    met_requested = Signal(int)  # a speaker the user met: the window opens the capture dialog
+
     def __init__(self, workspace: Workspace, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ws = workspace
@@ -233,20 +235,18 @@ class GoalsPage(QWidget):
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def mark_met(self) -> None:
+        """Open the capture dialog for the chosen person to meet, prefilled with the speaker."""
         target_id = self.selected_target_id()
         if target_id is None:
             return
-        answer = ask_where_we_met(self)
-        if answer is not None:
-            run_action(self, self._bus, lambda: self._ws.planning.mark_met(target_id, place=answer))
+        try:
+            speaker_id = self._ws.planning.target(target_id).speaker_id
+        except UserError as error:
+            messages.show_error(self, str(error))
+            return
+        self.met_requested.emit(speaker_id)
 
     def remove_target(self) -> None:
         target_id = self.selected_target_id()
         if target_id is not None:
             run_action(self, self._bus, lambda: self._ws.planning.remove_target(target_id))
-
-
-def ask_where_we_met(parent: QWidget) -> str | None:
-    """Where the user met the person (one line); None if they cancelled."""
-    text, accepted = QInputDialog.getText(parent, "I met them", "Where did you meet? (e.g. after the panel)")
-    return text.strip() if accepted else None
