@@ -13,6 +13,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from conference_app.core.domain.people import (
+    CaptureData,
+    ContactDetails,
+    ConversationNote,
+    Direction,
+    Obtained,
+    Relationship,
+)
 from conference_app.core.domain.planning import GoalFields, GoalKind, ProfileData
 from conference_app.core.services.program import SessionFilter
 from conference_app.core.workspace import Workspace
@@ -60,6 +68,40 @@ def plan_like_a_resident(workspace: Workspace, conference_id: int) -> None:
     workspace.planning.mark_met(first_target.id, place="after the tumor boards debate")
 
 
+def meet_people_at_the_posters(workspace: Workspace, conference_id: int) -> None:
+    """Conversations at the poster session, so the People page and the capture dialog have content."""
+    goals = {g.title: g.id for g in workspace.planning.goals(conference_id)}
+    picks = [item for item in workspace.agenda.agenda(conference_id).items if item.kind == "session"]
+    people = [
+        ("Dr. Lena Okafor", "Prairie Crest University Hospital", "Program Director", "general surgery",
+         "lena.okafor@prairiecrest.example", Relationship.MENTOR, ("Her residents' research curriculum",),
+         ("send my abstract on pancreatic leaks",), ("introduce me to her chief resident",)),
+        ("Marco Ruiz", "Lakeshore University Medical Center", "Resident", "surgical oncology",
+         "mruiz@lakeshore.example", Relationship.PEER, ("Poster 214: ERAS after Whipple",), (), ()),
+        ("Dr. Hana Sato", "Lakeshore University Medical Center", "Fellowship Director", "surgical oncology",
+         "hsato@lakeshore.example", Relationship.SPONSOR, ("The HPB fellowship's research year",),
+         ("email my CV next week",), ()),
+        ("Priya Raman", "Riverside Medical Center", "Medical Student", "", "", Relationship.NEAR_PEER,
+         ("Wants to join our database project",), (), ("send her slides",)),
+    ]
+    for number, (name, institution, position, specialty, email, relationship, points, mine, theirs) in enumerate(people):
+        pick = picks[number % len(picks)] if picks else None
+        workspace.people.capture(
+            CaptureData(
+                details=ContactDetails(name=name, institution=institution, position=position, specialty=specialty,
+                                       emails=(email,) if email else ()),
+                relationship=relationship,
+                direction=Direction.HORIZONTAL if position in ("Resident", "Medical Student") else Direction.VERTICAL,
+                obtained=(Obtained.QR, Obtained.TYPED, Obtained.CARD, Obtained.TYPED)[number],
+                conversation=ConversationNote(
+                    conference_id=conference_id, event_id=pick.id if pick else None, poster="214" if number == 1 else "",
+                    points=points, my_promises=mine, their_promises=theirs,
+                ),
+                goal_ids=tuple(goals.values())[:1] if position != "Medical Student" else (),
+            )
+        )
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
     out.mkdir(parents=True, exist_ok=True)
@@ -73,6 +115,7 @@ def main() -> int:
         for row in [r for r in rows if r.day_index == 1][:40:6]:
             workspace.program.pick(row.id, "must" if row.id % 2 else "nice")
         plan_like_a_resident(workspace, conference_id)
+        meet_people_at_the_posters(workspace, conference_id)
         window = MainWindow(workspace)
         window.resize(1360, 820)
         window.show()
@@ -88,6 +131,25 @@ def main() -> int:
             window.nav.setCurrentRow(position)
             settle(app)
             window.grab().save(str(out / f"{name.lower().replace(' ', '-')}.png"))
+        window.people.capture()
+        dialog = window.people.capture_dialog
+        assert dialog is not None
+        dialog.name.setText("Dr. Amara Osei")
+        dialog.institution.setText("Lakeshore University Medical Center")
+        dialog.position.setCurrentText("Program Director")
+        dialog.specialty.setText("surgical oncology")
+        dialog.points.setPlainText("Her registry of peritoneal metastases\nAsked how residents join the registry")
+        dialog.my_promises.setPlainText("send my case series by Friday")
+        dialog._suggest_goals()  # noqa: SLF001 - skip the typing delay for a still picture
+        settle(app)
+        dialog.grab().save(str(out / "capture.png"))
+        dialog.hide()
+        window.people.show_my_card()
+        card = window.people.card_dialog
+        assert card is not None
+        settle(app)
+        card.grab().save(str(out / "my-card.png"))
+        card.hide()
         window.close()
         workspace.close()
     print(f"screenshots written to {out}")

@@ -285,6 +285,9 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:  # never larger than the screen, whatever was saved
+            self.resize(self.size().boundedTo(screen.size() * 0.95))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.importer.cancel()

@@ -194,7 +194,7 @@ def test_i_met_them_merges_a_speaker_with_a_captured_person(qtbot, workspace, mo
     [person] = workspace.people.people()
     assert person.speaker_ids == (speaker.id,) and person.conversations == 2
     assert workspace.planning.goal(goal.id).progress.done == 1
-    assert page.undo_button.isEnabled()
+    assert page.undo_action.isEnabled()
     page.undo_merge()
     assert len(workspace.people.people()) == 2
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -160,13 +162,20 @@ class CaptureDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
             QShortcut(QKeySequence(keys), self, activated=self.save)
 
-        columns = QHBoxLayout()
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addWidget(who_box, 1)
         columns.addWidget(talk_box, 1)
         talk_box.setVisible(not editing)
+        # On a small screen or with large text the form scrolls instead of leaving the screen.
+        scroller = QScrollArea()
+        scroller.setWidget(content)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(self.restored_note)
-        layout.addLayout(columns)
+        layout.addWidget(scroller, 1)
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
 
@@ -186,6 +195,15 @@ class CaptureDialog(QDialog):
             combo.currentTextChanged.connect(self._edited)
         self.goals.itemChanged.connect(lambda _item: self._draft_timer.start())
         self._check_patient_info()
+        self._fit_screen(content)
+
+    def _fit_screen(self, content: QWidget) -> None:
+        wanted = content.sizeHint() + QSize(40, 120)
+        wanted = wanted.expandedTo(QSize(900 if not self.editing else 480, 0))
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:
+            wanted = wanted.boundedTo(QSize(screen.width() - 40, screen.height() - 60))
+        self.resize(wanted)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,8 +62,9 @@ class PeoplePage(QWidget):
             "Last contact",
             [("Any time", ANY), ("This week", "week"), ("This month", "month"), ("Over 6 months ago", "stale")],
         )
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
         for box in (self.position_box, self.relationship_box, self.goal_box, self.conference_box, self.met_box,
                     self.contact_box):
             filters.addWidget(box, 1)
@@ -94,26 +97,30 @@ class PeoplePage(QWidget):
         self.new_button = QPushButton("New person…")
         self.new_button.setToolTip("Capture someone you just met (Ctrl+N)")
         self.log_button = QPushButton("Log a conversation…")
-        self.edit_button = QPushButton("Edit…")
         self.merge_button = QPushButton("Compare and merge…")
-        self.undo_button = QPushButton("Undo merge")
-        self.delete_button = QPushButton("Delete…")
+        self.more_button = QToolButton(text="More")
+        self.more_button.setAccessibleName("More actions on this person")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        self.edit_action = more.addAction("Edit details…", self._edit)
+        self.undo_action = more.addAction("Undo the last merge", self.undo_merge)
+        more.addSeparator()
+        self.delete_action = more.addAction("Delete…", self.delete_person)
+        self.more_button.setMenu(more)
         self.new_button.clicked.connect(lambda: self.capture_requested.emit(None))
         self.log_button.clicked.connect(self.log_conversation)
-        self.edit_button.clicked.connect(self._edit)
         self.merge_button.clicked.connect(self.compare_and_merge)
-        self.undo_button.clicked.connect(self.undo_merge)
-        self.delete_button.clicked.connect(self.delete_person)
+        search_row.addWidget(self.new_button)
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
-        for button in (self.new_button, self.log_button, self.edit_button, self.merge_button, self.undo_button,
-                       self.delete_button):
+        for button in (self.log_button, self.merge_button, self.more_button):
             actions.addWidget(button)
 
         layout = QVBoxLayout(self)
         title = QLabel("People")
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         layout.addWidget(title)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(actions)
@@ -128,6 +135,8 @@ class PeoplePage(QWidget):
     def _box(self, name: str, choices: list[tuple[str, object]]) -> QComboBox:
         box = QComboBox()
         box.setAccessibleName(name)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(6)
         for label, value in choices:
             box.addItem(label, value)
         box.currentIndexChanged.connect(lambda _i: self._apply_filter())
@@ -229,12 +238,14 @@ class PeoplePage(QWidget):
 
     def _update_buttons(self) -> None:
         person = self._person
-        for button in (self.log_button, self.edit_button, self.delete_button):
-            button.setEnabled(person is not None)
+        for widget in (self.log_button, self.more_button):
+            widget.setEnabled(person is not None)
         self.merge_button.setEnabled(person is not None and bool(person.possible_duplicates))
-        self.undo_button.setEnabled(person is not None and bool(person.merges))
+        self.undo_action.setEnabled(person is not None and bool(person.merges))
         if person is not None and person.merges:
-            self.undo_button.setToolTip(f"Split {person.merges[0].merged_name} out again")
+            self.undo_action.setText(f"Undo the merge with {person.merges[0].merged_name}")
+        else:
+            self.undo_action.setText("Undo the last merge")
 
     # --- actions -----------------------------------------------------------------------
 
