@@ -9,11 +9,12 @@ scanners expect for names with accents.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import qrcode
+from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
-from qrcode.image.pil import PilImage
 from qrcode.image.svg import SvgPathFillImage
 from qrcode.util import MODE_8BIT_BYTE, QRData
 
@@ -27,18 +28,28 @@ SVG_MODULE_UNITS = 10
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """The code's modules, True for black, quiet zone included."""
-    return _build(text, box_size=1).get_matrix()
+    return [list(row) for row in _matrix(text)]
+
+
+@lru_cache(maxsize=8)
+def _matrix(text: str) -> tuple[tuple[bool, ...], ...]:
+    # Choosing the best mask is most of the cost (tens of ms in pure Python); the card dialog, its
+    # full screen view and the PNG and SVG exports all draw the same text, so it is done once.
+    return tuple(tuple(row) for row in _build(text, box_size=1).get_matrix())
 
 
 def qr_png(text: str, target_pixels: int = PNG_TARGET_PIXELS) -> bytes:
     """A PNG of the code about `target_pixels` wide, every module the same whole number of pixels."""
-    modules = len(qr_matrix(text))
+    matrix = _matrix(text)
+    modules = len(matrix)
     box_size = max(1, round(target_pixels / modules))
-    image = _build(text, box_size=box_size).make_image(
-        image_factory=PilImage, fill_color="black", back_color="white"
-    )
+    # One pixel a module, then scaled up without smoothing: sharp edges, and far faster than
+    # drawing each module as a rectangle.
+    small = Image.new("1", (modules, modules), 1)
+    small.putdata([0 if dark else 1 for row in matrix for dark in row])
+    image = small.resize((modules * box_size, modules * box_size), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
-    image.save(buffer, kind="PNG")
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
