@@ -11,7 +11,6 @@ import unicodedata
 from functools import lru_cache
 
 import phonenumbers
-from nameparser import HumanName
 from rapidfuzz import fuzz
 
 from conference_app.core.domain.people import find_orcid
@@ -20,12 +19,6 @@ from conference_app.core.domain.people import find_orcid
 DEFAULT_PHONE_REGION = "US"
 NAME_SIMILARITY = 88  # rapidfuzz token ratio (0–100) above which two names may be one person
 INSTITUTION_SIMILARITY = 85
-
-# Degrees and fellowships written after a name, with or without a comma (UK cards rarely use one).
-_POST_NOMINALS = re.compile(
-    r"\b(?:MD|DO|PhD|DPhil|MBBS|MBChB|BMBS|MB|BS|BCh|BChir|MS|MSc|MPH|MBA|MEd|MA|BA|BSc|FRCS(?:Ed|Eng|I|C)?|FRCSC|"
-    r"FACS|FRACS|FCS|FRCP|MRCS|MRCP|FEBS|FASCRS|FSSO|DrPH|Jr|Sr|II|III)\b\.?",
-)
 
 _NOISE_WORDS = re.compile(r"\b(the|of|and|at|for|university|hospital|medical|center|centre|school)\b")
 
@@ -72,15 +65,34 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-@lru_cache(maxsize=16384)
+_TITLES = frozenset(
+    "dr dr. doctor prof prof. professor mr mr. mrs mrs. ms ms. miss mx mx. sir dame rev rev.".split()
+)
+_DEGREES = frozenset(
+    d.casefold()
+    for d in (
+        "MD DO PhD DPhil MBBS MBChB BMBS MB BS BCh BChir MS MSc MPH MBA MEd MA BA BSc FRCS FRCSEd FRCSEng FRCSI "
+        "FRCSC FACS FRACS FCS FRCP MRCS MRCP FEBS FASCRS FSSO DrPH Jr Sr II III"
+    ).split()
+)
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """A person's name without titles, degrees or accents: "Dr. Amara Osei, MD" → "amara osei"."""
-    name = re.sub(r"\([^)]*\)", " ", name)  # "(Gen Surg)"
-    name = _POST_NOMINALS.sub(" ", name).strip(" ,")
-    parsed = HumanName(name) if len(name.split()) > 1 else None
-    parts = [parsed.first, parsed.middle, parsed.last] if parsed is not None and parsed.last else [name]
-    text = " ".join(p for p in parts if p)
-    return " ".join(re.sub(r"[^\w\s-]", " ", _fold(text)).split())
+    """A person's name without titles, degrees, brackets or accents: "Dr. Amara Osei, MD" → "amara osei".
+
+    Degrees are dropped only after the first two words of the name, so a family name that is
+    spelled like one ("Jun MA") stays.
+    """
+    text = re.sub(r"\([^)]*\)", " ", _fold(name))  # "(Gen Surg)"
+    before, comma, after = text.partition(",")
+    if comma and any(w.strip(".") not in _DEGREES and w not in _TITLES for w in re.split(r"[\s,]+", after) if w):
+        text = f"{after} {before}"  # "Osei, Amara" is written family name first
+    words = [w for w in re.split(r"[\s,]+", text) if w]
+    while len(words) > 1 and words[0] in _TITLES:
+        words.pop(0)
+    kept = [w for i, w in enumerate(words) if i < 2 or w.strip(".") not in _DEGREES]
+    return " ".join(re.sub(r"[^\w\s-]", " ", " ".join(kept)).split())
 
 
 def institution_key(institution: str) -> str:

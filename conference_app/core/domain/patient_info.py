@@ -16,18 +16,24 @@ _LABELLED_RECORD = re.compile(
     r"hospital (?:number|no\.?)|NHS (?:number|no\.?))\s*[:#]?\s*[A-Z]?\d[\d -]{3,}\d",
     re.IGNORECASE,
 )
-_BARE_RECORD = re.compile(r"(?<![\d./+-])\d{7,10}(?![\d./-])")
+_BARE_RECORD = re.compile(r"(?<![\w./+-])\d{7,10}(?![\d./-])")
+# Research identifiers written after a conversation are not patients' numbers.
+_RESEARCH_ID = re.compile(r"\b(?:PMID|PMCID|ISBN|ISSN|DOI|NCT|trial|study)\s*[:#]?\s*$", re.IGNORECASE)
 _PHONE_LIKE = re.compile(r"^(?:\+?1)?\d{10}$")
 _DATE = r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]{2,8} (?:19|20)\d{2})"
 _BIRTH_DATE = re.compile(
     rf"\b(?:DOB|D\.O\.B\.?|date of birth|born(?: on)?|b\.)\s*[:]?\s*{_DATE}", re.IGNORECASE
 )
 _OLD_FULL_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](19\d{2})\b|\b(19\d{2})-\d{2}-\d{2}\b")
-_PATIENT_NAME = re.compile(
-    r"\b(?:patient|pt\.?|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+(?:[A-Z][a-z'’-]+|[A-Z]\.)(?:\s+[A-Z][a-z'’-]+)?"
+_NAME = r"(?:[A-Z][A-Za-z'’-]+|[A-Z]\.)(?:\s+[A-Z][A-Za-z'’-]+)?"
+# "Patient Safety", "Patient-Reported Outcomes": the words that follow "patient" in a title, not a name.
+_NOT_A_NAME = (
+    r"(?!(?:Safety|Care|Experience|Outcomes?|Education|Advocacy|Advocate|Centered|Centred|Reported|Portal|Flow|"
+    r"Satisfaction|Engagement|Quality|Selection|Positioning|Blood|Management|Registry|Records?)\b)"
 )
-_PATIENT_WORD = re.compile(r"\b(?:patient|pt\.?)\s", re.IGNORECASE)
-_BED = re.compile(r"\b(?:bed|bay|cubicle)\s*(?:no\.?|number|#)?\s*\d+[A-Z]?\b", re.IGNORECASE)
+_PATIENT_NAME = re.compile(rf"\b(?:[Pp]atient|PATIENT|[Pp]t\.?|PT\.?)(?:\s*:\s*|\s+){_NOT_A_NAME}{_NAME}")
+_TITLED_NAME = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss)\.?\s+{_NAME}")
+_BED = re.compile(r"\b(?:bed|bay|cubicle)\s*(?:no\.?|number|#)?\s*\d{1,3}[A-Z]?\b", re.IGNORECASE)
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 
 
@@ -61,10 +67,12 @@ def patient_info_warnings(text: str) -> list[PatientInfoWarning]:
     for match in _BED.finditer(text):
         add(match, "a bed number")
     for match in _PATIENT_NAME.finditer(text):
-        if _PATIENT_WORD.match(match.group(0)) or _near_patient_word(text, match.start()):
+        add(match, "a patient's name")
+    for match in _TITLED_NAME.finditer(text):
+        if _near_patient_word(text, match.start()):  # Mr and Ms are also how UK surgeons are addressed
             add(match, "a patient's name")
     for match in _BARE_RECORD.finditer(text):
-        if not _PHONE_LIKE.match(match.group(0)):
+        if not _PHONE_LIKE.match(match.group(0)) and not _RESEARCH_ID.search(text[max(0, match.start() - 12) : match.start()]):
             add(match, "a medical record number")
     for match in _OLD_FULL_DATE.finditer(text):
         add(match, "a date of birth")
@@ -72,7 +80,7 @@ def patient_info_warnings(text: str) -> list[PatientInfoWarning]:
 
 
 def _near_patient_word(text: str, position: int) -> bool:
-    """A title and name counts as a patient's only when the sentence is about a patient or a case."""
+    """A title and name counts as a patient's only when the sentence is about a patient in hospital."""
     sentence_start = max(text.rfind(".", 0, max(position - 1, 0)), text.rfind("\n", 0, position)) + 1
     sentence = text[sentence_start : position + 80].casefold()
-    return any(word in sentence for word in ("patient", "case", "admitted", "operated", "post-op", "her ct", "his ct"))
+    return any(word in sentence for word in ("patient", "the case", "admitted", "post-op", "discharged", " bed ", "her ct", "his ct"))

@@ -159,8 +159,12 @@ def find_orcid(text: str) -> str:
 
 def search_key(text: str) -> str:
     """Text as search compares it: case and accents folded ("Zoë Müller" → "zoe muller")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.casefold()
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def one_line(text: str) -> str:
@@ -225,13 +229,15 @@ class PersonSummary:
     conference_ids: tuple[int, ...]
     goal_ids: tuple[int, ...]
     speaker_ids: tuple[int, ...]
+    search: str = field(default="", repr=False, compare=False)  # search_text(), computed once when listed
 
     @property
     def met(self) -> bool:
         return self.conversations > 0
 
     def search_text(self) -> str:
-        return search_key(
+        """What search matches: name, institution, position, specialty, emails and phones, folded."""
+        return self.search or search_key(
             " ".join((self.name, self.institution, self.position, self.specialty, *self.emails, *self.phones))
         )
 

@@ -8,7 +8,7 @@ name at the same institution is only offered as a merge (see people_merge.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from conference_app.core.domain.contact_matching import is_same_card, orcid_key
 from conference_app.core.domain.patient_info import patient_info_warnings
+from conference_app.core.domain.people_filter import PeopleFilter, filter_people
 from conference_app.core.domain.people import (
     CaptureData,
     CaptureResult,
@@ -29,11 +30,11 @@ from conference_app.core.domain.people import (
     PersonView,
     Relationship,
     one_line,
-    search_key,
     split_lines,
 )
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.services.people_import import ImportCounts, import_cards_in
 from conference_app.core.services.people_merge import MergeService, duplicates_of, merge_views
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import (
@@ -51,12 +52,14 @@ from conference_app.core.storage.models import (
 )
 from conference_app.core.storage.people_rows import (
     add_details,
+    detail_values,
     contact_details,
     enum_or,
     find_by_keys,
     person_summaries,
 )
 from conference_app.core.storage.settings import get_setting, put_setting
+from conference_app.core.storage.speaker_sessions import next_session_of
 
 Clock = Callable[[], datetime]
 DRAFT_KEY = "capture-draft"
@@ -66,12 +69,6 @@ CAPTURE_TOPICS = frozenset({Topic.CONTACTS, Topic.GOALS, Topic.TARGETS, Topic.AG
 
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True)
-class ImportCounts:
-    imported: int  # new people
-    merged: int  # cards that went to a known person
 
 
 class PeopleService(MergeService):
@@ -94,40 +91,13 @@ class PeopleService(MergeService):
         """Add people from cards (a .vcf file, scanned codes) in one transaction, without a conversation.
 
         A card matching a known person by email, phone or ORCID, or the very same name and
-        institution (the same card imported again), goes to that person.
+        institution with no email that disagrees (the same card imported again), goes to that person.
         """
-        imported = merged = 0
         with self._sessions.begin() as session:
-            by_name = {
-                (c.name.casefold(), c.institution.casefold()): c
-                for c in session.scalars(select(Contact).where(Contact.merged_into_id.is_(None)))
-            }
-            for raw_details, vcard in cards:
-                details = _clean_details(raw_details.with_name_fallback())
-                if not details.name:
-                    continue
-                contact = find_by_keys(session, details)
-                if contact is None:
-                    contact = next(
-                        (
-                            c
-                            for c in (by_name.get((details.name.casefold(), details.institution.casefold())),)
-                            if c is not None and is_same_card(c.name, c.institution, details.name, details.institution)
-                        ),
-                        None,
-                    )
-                if contact is None:
-                    contact = Contact(name=details.name, obtained=obtained.value, created_at=self._now(), vcard=vcard)
-                    session.add(contact)
-                    session.flush()
-                    by_name[(details.name.casefold(), details.institution.casefold())] = contact
-                    imported += 1
-                else:
-                    merged += 1
-                _fill(contact, details, None)
-                add_details(session, contact.id, details)
-                session.flush()
-        return Outcome(ImportCounts(imported, merged), frozenset({Topic.CONTACTS}))
+            counts = import_cards_in(
+                session, cards, obtained, self._now(), _clean_details, lambda contact, d: _fill(contact, d, None)
+            )
+        return Outcome(counts, frozenset({Topic.CONTACTS}))
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -135,10 +105,9 @@ class PeopleService(MergeService):
         """Everyone, by name; `search` keeps those whose name, institution, position or details contain it."""
         with self._sessions() as session:
             rows = person_summaries(session)
-        words = search_key(search).split()
-        if not words:
+        if not search.strip():
             return rows
-        return [row for row in rows if all(word in row.search_text() for word in words)]
+        return filter_people(rows, PeopleFilter.typed(search), self._now())
 
     def person(self, person_id: int) -> PersonView:
         with self._sessions() as session:
@@ -175,7 +144,8 @@ class PeopleService(MergeService):
             target = session.scalars(
                 select(Target).where(Target.speaker_id == speaker_id, Target.event_id.is_not(None)).order_by(Target.id)
             ).first()
-            event = session.get(Event, target.event_id) if target is not None and target.event_id else None
+            event_id = target.event_id if target is not None else next_session_of(session, speaker_id, self._now())
+            event = session.get(Event, event_id) if event_id is not None else None
             goal_ids = tuple(
                 g for g in session.scalars(select(Target.goal_id).where(Target.speaker_id == speaker_id)) if g
             )
@@ -213,7 +183,7 @@ class PeopleService(MergeService):
                 chosen.append(goal.id)  # "2–3 meaningful conversations": anyone counts
             elif (
                 any(k in about for k in keywords)
-                or (details.position and details.position.casefold() in roles)
+                or (details.position and any(role in details.position.casefold() for role in roles if role))
                 or (details.institution and details.institution.casefold() in institutions)
             ):
                 chosen.append(goal.id)
@@ -228,7 +198,12 @@ class PeopleService(MergeService):
             rows = session.execute(
                 select(Event.id, Event.room, Event.start, Event.end)
                 .join(Pick, Pick.event_id == Event.id)
-                .where(Event.conference_id == conference_id, Event.start <= now, Event.end >= now - JUST_ENDED)
+                .where(
+                    Event.conference_id == conference_id,
+                    ~Event.cancelled,
+                    Event.start <= now,
+                    Event.end >= now - JUST_ENDED,
+                )
                 .order_by(Event.end.desc())
             ).all()
         running = [r for r in rows if r.end >= now]
@@ -256,8 +231,7 @@ class PeopleService(MergeService):
             contact.note = details.note
             contact.relationship_role = data.relationship.value
             contact.direction = data.direction.value
-            session.execute(delete(ContactDetail).where(ContactDetail.contact_id == contact.id))
-            add_details(session, contact.id, details)
+            _replace_details(session, contact.id, details)
             session.flush()
             view = _person_view(session, contact)
         return Outcome(view, frozenset({Topic.CONTACTS, Topic.GOALS}))
@@ -266,7 +240,16 @@ class PeopleService(MergeService):
         """Forget a person, their conversations and goal links."""
         with self._sessions.begin() as session:
             contact = get_or_raise(session, Contact, person_id, "person")
-            session.delete(contact)
+            # Records merged into this person are the same human: they go too, or they would reappear.
+            doomed = [contact.id]
+            while True:
+                more = session.scalars(
+                    select(Contact.id).where(Contact.merged_into_id.in_(doomed), Contact.id.not_in(doomed))
+                ).all()
+                if not more:
+                    break
+                doomed.extend(more)
+            session.execute(delete(Contact).where(Contact.id.in_(doomed)))
         return Outcome(None, CAPTURE_TOPICS)
 
     def delete_conversation(self, conversation_id: int) -> Outcome[None]:
@@ -334,6 +317,22 @@ def capture_in(session: Session, data: CaptureData, now: datetime) -> CaptureRes
     )
 
 
+def _same_speaker_elsewhere(session: Session, speaker: Speaker) -> Contact | None:
+    """The person already linked to this speaker in another conference's program: the very same
+    name and affiliation in two programs is one human (a close name is only offered as a merge)."""
+    if not speaker.affiliation.strip():
+        return None
+    rows = session.execute(
+        select(ContactSpeaker.contact_id, Speaker.name, Speaker.affiliation)
+        .join(Speaker, Speaker.id == ContactSpeaker.speaker_id)
+        .where(Speaker.conference_id != speaker.conference_id)
+    ).all()
+    for contact_id, name, affiliation in rows:
+        if is_same_card(name, affiliation, speaker.name, speaker.affiliation):
+            return _live(session, session.get_one(Contact, contact_id))
+    return None
+
+
 def _person_for(session: Session, data: CaptureData, details: ContactDetails) -> tuple[Contact | None, int | None]:
     """The known person this capture adds to, and their id when a detail matched it."""
     if data.person_id is not None:
@@ -343,6 +342,9 @@ def _person_for(session: Session, data: CaptureData, details: ContactDetails) ->
         link = session.get(ContactSpeaker, data.speaker_id)
         if link is not None:
             return _live(session, session.get_one(Contact, link.contact_id)), None
+        same = _same_speaker_elsewhere(session, session.get_one(Speaker, data.speaker_id))
+        if same is not None:
+            return same, None
     found = find_by_keys(session, details)
     return (found, found.id) if found is not None else (None, None)
 
@@ -371,9 +373,24 @@ def _clean_details(details: ContactDetails) -> ContactDetails:
     )
 
 
+def _replace_details(session: Session, contact_id: int, details: ContactDetails) -> None:
+    """The person's emails, phones and addresses become the card's, keeping the rows that stay (a
+    merge is undone by what it moved, so a kept row must stay the same row)."""
+    wanted = {(kind, key): (value, position) for position, (kind, value, key) in enumerate(detail_values(details))}
+    for row in session.scalars(select(ContactDetail).where(ContactDetail.contact_id == contact_id)):
+        if (row.kind, row.match_key) in wanted:
+            row.value, row.position = wanted.pop((row.kind, row.match_key))
+        else:
+            session.delete(row)
+    for (kind, key), (value, position) in wanted.items():
+        session.add(ContactDetail(contact_id=contact_id, kind=kind, value=value, match_key=key, position=position))
+
+
 def _fill(contact: Contact, details: ContactDetails, data: CaptureData | None) -> None:
     """Fill what the person lacks; what the user chose in this capture (relationship) wins."""
-    if not contact.name or (contact.name in details.emails and details.name not in details.emails):
+    emails = {e.casefold() for e in details.emails}
+    named_after_email = contact.name.casefold() in emails or ("@" in contact.name and " " not in contact.name)
+    if not contact.name or (named_after_email and details.name.casefold() not in emails and "@" not in details.name):
         contact.name = details.name or contact.name
     contact.institution = contact.institution or details.institution
     contact.position = contact.position or details.position

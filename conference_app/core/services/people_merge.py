@@ -13,7 +13,9 @@ from datetime import datetime
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from conference_app.core.domain.contact_matching import may_be_same_person
+from rapidfuzz import fuzz, process
+
+from conference_app.core.domain.contact_matching import NAME_SIMILARITY, may_be_same_person, name_key
 from conference_app.core.domain.people import MergeView, PersonSummary
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Outcome, Topic
@@ -29,7 +31,7 @@ from conference_app.core.storage.models import (
     GoalContact,
     OutgoingMessage,
 )
-from conference_app.core.storage.people_rows import person_summaries
+from conference_app.core.storage.people_rows import person_summaries, raw_connection
 
 MERGE_TOPICS = frozenset({Topic.CONTACTS, Topic.GOALS, Topic.TARGETS, Topic.AGENDA, Topic.FOLLOW_UPS})
 _FILLED_FIELDS = ("name", "institution", "position", "specialty", "orcid", "note", "relationship_role", "direction")
@@ -115,7 +117,7 @@ def _move_everything(session: Session, kept: Contact, other: Contact) -> dict:
     ):
         if (detail.kind, detail.match_key) in kept_keys:
             continue
-        moved_details.append([detail.id, detail.position])
+        moved_details.append([detail.kind, detail.match_key, detail.position])
         detail.contact_id, detail.position = kept.id, position
         position += 1
     record["details"] = moved_details
@@ -157,9 +159,14 @@ def _move_back(session: Session, kept: Contact, other: Contact, record: dict) ->
         setattr(kept, field, value)
     if record.get("photo_filled"):
         kept.photo = None
-    for detail_id, position in record.get("details", []):
-        detail = session.get(ContactDetail, detail_id)
-        if detail is not None and detail.contact_id == kept.id:
+    # By what they are, not by row id: an edit since the merge may have rewritten the rows.
+    kept_details = {
+        (d.kind, d.match_key): d
+        for d in session.scalars(select(ContactDetail).where(ContactDetail.contact_id == kept.id))
+    }
+    for kind, key, position in record.get("details", []):
+        detail = kept_details.get((kind, key))
+        if detail is not None:
             detail.contact_id, detail.position = other.id, position
     goals = record.get("goals", {})
     for goal_id in goals.get("added", []):
@@ -189,14 +196,20 @@ def duplicates_of(session: Session, contact: Contact) -> list[PersonSummary]:
         )
     ):
         told_apart.add(second if first == contact.id else first)
+    mine = name_key(contact.name)
+    if not mine:
+        return []
+    rows = raw_connection(session).execute(
+        "SELECT id, name, institution FROM contact WHERE merged_into_id IS NULL AND id != ?", (contact.id,)
+    ).fetchall()
+    # Names first, in C over every name (cheap), then the institution for the few close ones.
+    names = {row[0]: name_key(row[1]) for row in rows if row[0] not in told_apart}
+    close = process.extract(mine, names, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SIMILARITY, limit=None)
+    institutions = {row[0]: row[2] for row in rows}
     candidates = [
-        row.id
-        for row in session.execute(
-            select(Contact.id, Contact.name, Contact.institution).where(
-                Contact.merged_into_id.is_(None), Contact.id != contact.id
-            )
-        )
-        if row.id not in told_apart and may_be_same_person(contact.name, contact.institution, row.name, row.institution)
+        person_id
+        for _name, _score, person_id in close
+        if may_be_same_person(contact.name, contact.institution, names[person_id], institutions[person_id])
     ]
     return person_summaries(session, candidates)
 

@@ -43,7 +43,6 @@ from conference_app.core.storage.models import (
     Conference,
     Contact,
     Event,
-    EventSpeaker,
     Goal,
     GoalContact,
     GoalEvent,
@@ -54,6 +53,7 @@ from conference_app.core.storage.models import (
 )
 from conference_app.core.storage.people_rows import met_speaker_ids, speaker_person
 from conference_app.core.storage.picks import pick_session
+from conference_app.core.storage.speaker_sessions import next_session_of
 
 PROFILE_ID = 1
 MAX_TARGET_COUNT = 999
@@ -291,7 +291,7 @@ class PlanningService:
                 if event.conference_id != speaker.conference_id:
                     raise UserError(f"the session {event.title!r} is not in {speaker.name}'s conference")
             else:
-                event_id = _next_session(session, speaker_id, self._now())
+                event_id = next_session_of(session, speaker_id, self._now())
             existing = session.scalar(
                 select(Target).where(
                     Target.speaker_id == speaker_id,
@@ -565,20 +565,6 @@ def _attended_sessions(session: Session, goal_id: int) -> tuple[ProgressItem, ..
 
 
 # --- target helpers ----------------------------------------------------------------------------
-
-
-def _next_session(session: Session, speaker_id: int, now: datetime) -> int | None:
-    """The speaker's next session still to come, else their first one (for a conference in the past)."""
-    rows = session.execute(
-        select(Event.id, Event.end)
-        .join(EventSpeaker, EventSpeaker.event_id == Event.id)
-        .where(EventSpeaker.speaker_id == speaker_id, ~Event.cancelled)
-        .order_by(Event.start, Event.id)
-    ).all()
-    for row in rows:
-        if row.end > now:
-            return int(row.id)
-    return int(rows[0].id) if rows else None
 
 
 def _target_view(session: Session, target: Target) -> TargetView:

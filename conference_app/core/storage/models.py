@@ -247,6 +247,10 @@ class Contact(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"), index=True)
     photo: Mapped[bytes | None] = mapped_column(LargeBinary)  # a small JPEG, scaled down on import
 
+    details: Mapped[list[ContactDetail]] = relationship(
+        order_by="ContactDetail.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
 
 class ContactDetail(Base):
     """One email, phone or web address of a person; `match_key` is the normalised form duplicates share."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from datetime import datetime, timezone
@@ -11,7 +12,14 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from conference_app.core.domain.contact_matching import email_key, orcid_key, phone_key, url_key
+from conference_app.core.domain.contact_matching import (
+    email_key,
+    institution_key,
+    name_key,
+    orcid_key,
+    phone_key,
+    url_key,
+)
 from conference_app.core.domain.people import (
     ContactDetails,
     Direction,
@@ -20,10 +28,11 @@ from conference_app.core.domain.people import (
     Relationship,
     search_key,
 )
-from conference_app.core.storage.models import Contact, ContactDetail, ContactSpeaker, Conversation
+from conference_app.core.storage.models import Contact, ContactDetail, ContactSpeaker, Conversation, Speaker
 
 DETAIL_KINDS = ("email", "phone", "url")
 E = TypeVar("E", bound=Enum)
+UNMATCHED = "~"  # starts the key of a value too short to say who someone is
 _KEYS: dict[str, Callable[[str], str]] = {"email": email_key, "phone": phone_key, "url": url_key}
 
 
@@ -33,8 +42,9 @@ def detail_values(details: ContactDetails) -> list[tuple[str, str, str]]:
     for kind, items in (("email", details.emails), ("phone", details.phones), ("url", details.urls)):
         for value in items:
             value = " ".join(value.split())
-            key = _KEYS[kind](value)
-            if value and key:
+            # A short number (a pager, an extension) is kept, under a key that matches nobody else.
+            key = _KEYS[kind](value) or UNMATCHED + value.casefold()
+            if value:
                 values.append((kind, value, key))
     return values
 
@@ -61,7 +71,11 @@ def add_details(session: Session, contact_id: int, details: ContactDetails) -> i
 
 def find_by_keys(session: Session, details: ContactDetails, exclude: int | None = None) -> Contact | None:
     """The known person sharing an email, a phone number or the ORCID iD with the card, if any."""
-    pairs = [(kind, key) for kind, _value, key in detail_values(details) if kind in ("email", "phone")]
+    pairs = [
+        (kind, key)
+        for kind, _value, key in detail_values(details)
+        if kind in ("email", "phone") and not key.startswith(UNMATCHED)
+    ]
     for kind, key in pairs:
         query = (
             select(Contact)
@@ -102,35 +116,45 @@ def contact_details(session: Session, contact: Contact) -> ContactDetails:
 
 
 def _details_by_contact(session: Session, ids: Collection[int] | None) -> dict[int, dict[str, list[str]]]:
-    query = select(ContactDetail.contact_id, ContactDetail.kind, ContactDetail.value).order_by(
-        ContactDetail.contact_id, ContactDetail.position, ContactDetail.id
-    )
+    sql = "SELECT contact_id, kind, value FROM contact_detail {where} ORDER BY contact_id, position, id"
+    params: tuple[int, ...] = ()
+    where = ""
     if ids is not None:
-        query = query.where(ContactDetail.contact_id.in_(list(ids)))
+        params = tuple(ids)
+        where = f"WHERE contact_id IN ({','.join('?' * len(params))})"
     grouped: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for contact_id, kind, value in session.execute(query):
+    for contact_id, kind, value in raw_connection(session).execute(sql.format(where=where), params):
         grouped[contact_id][kind].append(value)
     return grouped
 
 
+def raw_connection(session: Session) -> sqlite3.Connection:
+    """The session's own sqlite3 connection, inside its transaction: plain rows, no ORM cost."""
+    connection = session.connection().connection.driver_connection
+    assert connection is not None
+    return connection
+
+
+# One pass over each table (grouped), not a subquery per person: 10,000 people list in milliseconds.
 _SUMMARY_SQL = """
 SELECT c.id, c.name, c.institution, c.position, c.specialty, c.relationship_role, c.direction, c.obtained,
-       c.orcid,
-       (SELECT count(*) FROM conversation v WHERE v.contact_id = c.id) AS conversations,
-       (SELECT max(v.met_at) FROM conversation v WHERE v.contact_id = c.id) AS last_met,
-       (SELECT group_concat(DISTINCT v.conference_id) FROM conversation v WHERE v.contact_id = c.id) AS conferences,
-       (SELECT group_concat(g.goal_id) FROM goal_contact g WHERE g.contact_id = c.id) AS goals,
-       (SELECT group_concat(s.speaker_id) FROM contact_speaker s WHERE s.contact_id = c.id) AS speakers,
-       (SELECT group_concat(DISTINCT sp.conference_id) FROM contact_speaker s JOIN speaker sp ON sp.id = s.speaker_id
-         WHERE s.contact_id = c.id) AS speaker_conferences
+       c.orcid, coalesce(v.talks, 0), v.last_met, v.conferences, g.goals, s.speakers, s.conferences
 FROM contact c
+LEFT JOIN (SELECT contact_id, count(*) AS talks, max(met_at) AS last_met,
+                  group_concat(DISTINCT conference_id) AS conferences
+           FROM conversation GROUP BY contact_id) v ON v.contact_id = c.id
+LEFT JOIN (SELECT contact_id, group_concat(goal_id) AS goals FROM goal_contact GROUP BY contact_id) g
+       ON g.contact_id = c.id
+LEFT JOIN (SELECT l.contact_id, group_concat(l.speaker_id) AS speakers,
+                  group_concat(DISTINCT sp.conference_id) AS conferences
+           FROM contact_speaker l JOIN speaker sp ON sp.id = l.speaker_id GROUP BY l.contact_id) s
+       ON s.contact_id = c.id
 WHERE c.merged_into_id IS NULL {extra}
-ORDER BY c.name COLLATE NOCASE, c.id
 """
 
 
 def _ids(text: str | None) -> tuple[int, ...]:
-    return tuple(sorted({int(part) for part in text.split(",")})) if text else ()
+    return tuple(sorted({int(part) for part in str(text).split(",")})) if text else ()
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -140,22 +164,25 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def person_summaries(session: Session, ids: Collection[int] | None = None) -> list[PersonSummary]:
-    """Every person not merged into another (or only `ids`), by name, in two queries."""
+    """Every person not merged into another (or only `ids`), by name (accents folded), in two queries."""
     extra = ""
     params: tuple[int, ...] = ()
     if ids is not None:
-        ids = list(ids)
-        if not ids:
-            return []
-        extra = f"AND c.id IN ({','.join('?' * len(ids))})"
         params = tuple(ids)
-    connection = session.connection().connection.driver_connection
-    assert connection is not None
-    rows = connection.execute(_SUMMARY_SQL.format(extra=extra), params).fetchall()
-    details = _details_by_contact(session, ids)
+        if not params:
+            return []
+        extra = f"AND c.id IN ({','.join('?' * len(params))})"
+    rows = raw_connection(session).execute(_SUMMARY_SQL.format(extra=extra), params).fetchall()
+    details = _details_by_contact(session, params if ids is not None else None)
+    relationships = {r.value: r for r in Relationship}
+    directions = {d.value: d for d in Direction}
+    obtained = {o.value: o for o in Obtained}
     result = []
+    empty: dict[str, list[str]] = {}
     for row in rows:
-        grouped = details.get(row[0], {})
+        grouped = details.get(row[0], empty)
+        emails = tuple(grouped.get("email", ()))
+        phones = tuple(grouped.get("phone", ()))
         result.append(
             PersonSummary(
                 id=row[0],
@@ -163,11 +190,11 @@ def person_summaries(session: Session, ids: Collection[int] | None = None) -> li
                 institution=row[2],
                 position=row[3],
                 specialty=row[4],
-                relationship=enum_or(Relationship, row[5], Relationship.NONE),
-                direction=enum_or(Direction, row[6], Direction.NONE),
-                obtained=enum_or(Obtained, row[7], Obtained.TYPED),
-                emails=tuple(grouped.get("email", ())),
-                phones=tuple(grouped.get("phone", ())),
+                relationship=relationships.get(row[5], Relationship.NONE),
+                direction=directions.get(row[6], Direction.NONE),
+                obtained=obtained.get(row[7], Obtained.TYPED),
+                emails=emails,
+                phones=phones,
                 urls=tuple(grouped.get("url", ())),
                 orcid=row[8],
                 conversations=row[9],
@@ -175,6 +202,7 @@ def person_summaries(session: Session, ids: Collection[int] | None = None) -> li
                 conference_ids=tuple(sorted(set(_ids(row[11])) | set(_ids(row[14])))),
                 goal_ids=_ids(row[12]),
                 speaker_ids=_ids(row[13]),
+                search=search_key(" ".join((row[1], row[2], row[3], row[4], *emails, *phones))),
             )
         )
     # SQLite's NOCASE folds ASCII only: sort by the folded name so "Émile" comes before "Zoë".
@@ -191,16 +219,25 @@ def enum_or(kind: type[E], value: str, default: E) -> E:
 
 
 def met_speaker_ids(session: Session, speaker_ids: Collection[int]) -> set[int]:
-    """Those of the speakers who are a person the user has had a conversation with."""
+    """Those of the speakers who are a person the user has had a conversation with: linked to them,
+    or the very same name and affiliation as a speaker linked to them in another program."""
     if not speaker_ids:
         return set()
-    return set(
-        session.scalars(
-            select(ContactSpeaker.speaker_id)
-            .where(ContactSpeaker.speaker_id.in_(list(speaker_ids)))
-            .where(select(Conversation.id).where(Conversation.contact_id == ContactSpeaker.contact_id).exists())
-        )
-    )
+    met_links = session.execute(
+        select(ContactSpeaker.speaker_id, Speaker.name, Speaker.affiliation)
+        .join(Speaker, Speaker.id == ContactSpeaker.speaker_id)
+        .where(select(Conversation.id).where(Conversation.contact_id == ContactSpeaker.contact_id).exists())
+    ).all()
+    wanted = set(speaker_ids)
+    met = {row.speaker_id for row in met_links if row.speaker_id in wanted}
+    known = {(name_key(row.name), institution_key(row.affiliation)) for row in met_links if row.affiliation.strip()}
+    if known:
+        for speaker_id, name, affiliation in session.execute(
+            select(Speaker.id, Speaker.name, Speaker.affiliation).where(Speaker.id.in_(wanted - met))
+        ):
+            if affiliation.strip() and (name_key(name), institution_key(affiliation)) in known:
+                met.add(speaker_id)
+    return met
 
 
 def speaker_person(session: Session, speaker_id: int) -> int | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from conference_app.core.domain.people import PersonSummary, search_key
+from conference_app.core.domain.people_filter import PeopleFilter
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Institution", "Position", "Relationship", "Last met", "Talks", "Details from")
@@ -78,40 +78,6 @@ def _display(row: PersonSummary, column: int) -> str:
     if column == 5:
         return str(row.conversations) if row.conversations else ""
     return row.obtained.label
-
-
-@dataclass(frozen=True)
-class PeopleFilter:
-    words: tuple[str, ...] = ()
-    position: str = ""
-    relationship: str | None = None  # a Relationship value; None for any
-    goal_id: int | None = None
-    conference_id: int | None = None
-    met: bool | None = None
-    contact: str = ""  # "" | "week" | "month" | "stale" (over 6 months or never)
-
-    def keeps(self, row: PersonSummary, search_text: str, now: datetime) -> bool:
-        if any(word not in search_text for word in self.words):
-            return False
-        if self.position and row.position.casefold() != self.position.casefold():
-            return False
-        if self.relationship is not None and row.relationship.value != self.relationship:
-            return False
-        if self.goal_id is not None and self.goal_id not in row.goal_ids:
-            return False
-        if self.conference_id is not None and self.conference_id not in row.conference_ids:
-            return False
-        if self.met is not None and row.met != self.met:
-            return False
-        if self.contact:
-            age = now - row.last_met if row.last_met else None
-            if self.contact == "week" and (age is None or age > timedelta(days=7)):
-                return False
-            if self.contact == "month" and (age is None or age > timedelta(days=31)):
-                return False
-            if self.contact == "stale" and age is not None and age <= timedelta(days=183):
-                return False
-        return True
 
 
 class PeopleFilterModel(QSortFilterProxyModel):

@@ -43,6 +43,13 @@ def _phone_key(value: str) -> str:
     return f"{key}x{number.extension}" if number.extension else key
 
 
+def _url_key(url: str) -> str:
+    # domain.contact_matching.url_key as it was at this revision.
+    text = re.sub(r"^[a-z]+://", "", url.strip().casefold())
+    text = re.sub(r"^www\.", "", text)
+    return text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+
+
 def _url_of(kind: str, value: str) -> str:
     value = value.strip()
     if not value or "://" in value:
@@ -63,8 +70,8 @@ def _move_contact_details(connection: sa.engine.Connection) -> None:
         for kind, value, key in (
             ("email", row.email.strip(), row.email.strip().casefold()),
             ("phone", row.phone.strip(), _phone_key(row.phone)),
-            ("url", _url_of("linkedin", row.linkedin), _url_of("linkedin", row.linkedin).casefold()),
-            ("url", _url_of("x", row.x_handle), _url_of("x", row.x_handle).casefold()),
+            ("url", _url_of("linkedin", row.linkedin), _url_key(_url_of("linkedin", row.linkedin))),
+            ("url", _url_of("x", row.x_handle), _url_key(_url_of("x", row.x_handle))),
         ):
             if value:
                 details.append(
