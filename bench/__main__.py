@@ -15,12 +15,26 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
 
-from bench import import_scaling, import_speed, memory, search_latency, startup, suggestions
+from bench import (
+    import_scaling,
+    import_speed,
+    memory,
+    people_search,
+    qr_codes,
+    search_latency,
+    startup,
+    suggestions,
+    vcard_import,
+)
 from bench.context import FULL, QUICK, REPO, BenchContext
 from bench.results import Result, markdown_table, write_results
 
 BENCHMARKS: dict[str, ModuleType] = {
-    module.NAME: module for module in (import_speed, import_scaling, startup, memory, search_latency, suggestions)
+    module.NAME: module
+    for module in (
+        import_speed, import_scaling, startup, memory, search_latency, suggestions, people_search, vcard_import,
+        qr_codes,
+    )
 }
 DEFAULT_OUTPUT = REPO / "bench" / "results"
 

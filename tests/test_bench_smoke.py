@@ -23,6 +23,13 @@ EXPECTED_ROWS = {
     "search.p50",
     "search.p95",
     "suggestions.p95",
+    "people_search.p50",
+    "people_search.p95",
+    "people_search.load",
+    "qr.decode.p95",
+    "qr.render.p95",
+    "vcard_import.parse",
+    "vcard_import.parse_store",
 }
 
 
