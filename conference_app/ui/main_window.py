@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         ]
         self.people = PeopleActions(self, workspace, self.bus)
         self.goals_page.met_requested.connect(self.people.capture_for_speaker)
+        self.speakers_page.met_requested.connect(self.people.capture_for_speaker)
         self.people_page.capture_requested.connect(self.people.capture)
         self.people_page.edit_requested.connect(self.people.edit_person)
         self.people.person_saved.connect(self.people_page.select_person)

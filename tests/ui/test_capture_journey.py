@@ -227,3 +227,22 @@ def test_an_interrupted_note_comes_back_after_a_restart(qtbot, tmp_path, monkeyp
     assert [p.name for p in second.people.people()] == ["Priya Raman"]
     assert second.people.draft() is None
     second.close()
+
+
+def test_i_met_them_from_the_speakers_page(qtbot, workspace, shown_messages) -> None:
+    workspace.program.load_demo_if_empty()
+    window = open_window(qtbot, workspace)
+    window.nav.setCurrentRow(1)  # Speakers
+    page = window.speakers_page
+    page.list.setCurrentIndex(page.model.index(3, 0))
+    speaker = page.model.row_at(3)
+
+    page.met_button.click()
+
+    dialog = current_capture(window)
+    assert (dialog.name.text(), dialog.institution.text()) == (speaker.name, speaker.affiliation)
+    assert dialog.where.currentData() is not None  # their session
+    assert dialog.obtained.currentData() == "program"
+    dialog.save()
+    [person] = workspace.people.people()
+    assert person.speaker_ids == (speaker.id,)

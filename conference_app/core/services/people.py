@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from conference_app.core.domain.contact_matching import is_same_card, orcid_key
@@ -261,8 +262,11 @@ class PeopleService(MergeService):
 
     def save_draft(self, draft: dict[str, object]) -> None:
         """Keep what the capture dialog holds, so a crash or a closed lid loses no keystroke."""
-        with self._sessions.begin() as session:
-            put_setting(session, DRAFT_KEY, dict(draft))
+        try:
+            with self._sessions.begin() as session:
+                put_setting(session, DRAFT_KEY, dict(draft))
+        except OperationalError as error:  # busy (an import holds the lock) or read-only: try again later
+            raise UserError(f"the note could not be kept yet ({error.orig})") from error
 
     def draft(self) -> dict[str, object] | None:
         with self._sessions() as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -55,6 +55,8 @@ class SpeakerListModel(QAbstractListModel):
 
 
 class SpeakersPage(QWidget):
+    met_requested = Signal(int)  # a speaker the user met: the window opens the capture dialog
+
     def __init__(self, workspace: Workspace, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
@@ -77,10 +79,14 @@ class SpeakersPage(QWidget):
         self.meet_button = QPushButton("Plan to meet")
         self.meet_button.setToolTip("Add to the people you mean to meet, after their next session")
         self.meet_button.clicked.connect(self.plan_to_meet)
+        self.met_button = QPushButton("I met them…")
+        self.met_button.setToolTip("Note the conversation with this speaker")
+        self.met_button.clicked.connect(self._met)
         self.status = QLabel()
         actions = QHBoxLayout()
         actions.addWidget(self.status, 1)
         actions.addWidget(self.meet_button)
+        actions.addWidget(self.met_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(splitter, 1)
@@ -114,6 +120,11 @@ class SpeakersPage(QWidget):
         if target is not None:
             where = f" — {target.where}" if target.where else ""
             self.status.setText(f"Planned to meet {target.name}{where}. See Goals and Outreach.")
+
+    def _met(self) -> None:
+        speaker_id = self.selected_speaker_id()
+        if speaker_id is not None:
+            self.met_requested.emit(speaker_id)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
