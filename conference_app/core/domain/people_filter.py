@@ -58,4 +58,11 @@ class PeopleFilter:
 
 
 def filter_people(rows: Iterable[PersonSummary], people_filter: PeopleFilter, now: datetime) -> list[PersonSummary]:
+    """The rows the filter keeps, in their order."""
+    if people_filter == PeopleFilter(words=people_filter.words):
+        # Typing in the search box: only words to look for, the hot path of every keystroke.
+        kept = list(rows)
+        for word in people_filter.words:  # each word narrows what the next one scans
+            kept = [row for row in kept if word in (row.search or row.search_text())]
+        return kept
     return [row for row in rows if people_filter.keeps(row, row.search_text(), now)]

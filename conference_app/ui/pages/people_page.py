@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -23,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conference_app.core.domain.people import POSITIONS, PersonView, Relationship, search_key
+from conference_app.core.domain.people import POSITIONS, PersonSummary, PersonView, Relationship, search_key
+from conference_app.core.domain.people_filter import PeopleFilter, filter_people
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.merge_dialog import DIFFERENT, KEEP_FIRST, MergeDialog
-from conference_app.ui.models.people_table import PeopleFilter, PeopleFilterModel, PeopleTableModel
+from conference_app.ui.models.people_table import PeopleTableModel, sort_key
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.widgets.person_view import EMPTY, person_html
 
@@ -47,6 +49,7 @@ class PeoplePage(QWidget):
         self._bus = bus
         self._conference_id: int | None = None
         self._person: PersonView | None = None
+        self._stale = False
 
         self.search = QLineEdit(placeholderText="Search people by name, institution, position, email or phone")
         self.search.setClearButtonEnabled(True)
@@ -70,12 +73,15 @@ class PeoplePage(QWidget):
             filters.addWidget(box, 1)
 
         self.model = PeopleTableModel()
-        self.proxy = PeopleFilterModel(self.model)
+        self._everyone: list[PersonSummary] = []
         self.table = QTableView()
         self.table.setAccessibleName("People")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(lambda _column, _order: self._apply_filter())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -164,11 +170,9 @@ class PeoplePage(QWidget):
         self.goal_box.blockSignals(False)
 
     def reload(self) -> None:
-        selected = self.selected_person_id()
-        self.model.set_rows(self._ws.people.people())
+        self._everyone = self._ws.people.people()
+        self._stale = True  # the person on the right may have changed too
         self._apply_filter()
-        if selected is not None:
-            self.select_person(selected)
 
     def _apply_filter(self) -> None:
         def value(box: QComboBox) -> object:
@@ -176,7 +180,9 @@ class PeoplePage(QWidget):
             return None if data == ANY else data
 
         conference = value(self.conference_box)
-        self.proxy.set_filter(
+        selected = self.selected_person_id()
+        shown_rows = filter_people(
+            self._everyone,
             PeopleFilter(
                 words=tuple(search_key(self.search.text()).split()),
                 position=str(value(self.position_box) or ""),
@@ -185,19 +191,28 @@ class PeoplePage(QWidget):
                 conference_id=self._conference_id if conference == "current" else None,
                 met=value(self.met_box),  # type: ignore[arg-type]
                 contact=str(value(self.contact_box) or ""),
-            )
+            ),
+            datetime.now(timezone.utc),
         )
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        header = self.table.horizontalHeader()
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        if header.sortIndicatorSection() == 0:  # the service lists by name already: keep its order
+            if descending:
+                shown_rows.reverse()
+        else:
+            shown_rows.sort(key=sort_key(header.sortIndicatorSection()), reverse=descending)
+        self.model.set_rows(shown_rows)
+        shown, total = len(shown_rows), len(self._everyone)
         if total == 0:
             self.count.setText("No people yet. Press Ctrl+N after a conversation, or import contacts from the File menu.")
         elif shown == 0:
             self.count.setText(f"Nobody matches these filters (of {total} people).")
         else:
             self.count.setText(f"{shown} of {total} people" if shown != total else f"{total} people")
-        if self.selected_person_id() is None and shown:
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
-        elif not shown:
+        if not shown:
             self._show_person(None)
+        elif selected is None or not self.select_person(selected):
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     # --- selection ---------------------------------------------------------------------
 
@@ -205,15 +220,13 @@ class PeoplePage(QWidget):
         current = self.table.currentIndex()
         if not current.isValid():
             return None
-        return self.model.row_at(self.proxy.mapToSource(current).row()).id
+        return self.model.row_at(current.row()).id
 
     def select_person(self, person_id: int) -> bool:
         position = self.model.position_of(person_id)
         if position is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(position, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(position, 0)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
@@ -224,7 +237,10 @@ class PeoplePage(QWidget):
         if not current.isValid():
             self._show_person(None)
             return
-        person_id = self.model.row_at(self.proxy.mapToSource(current).row()).id
+        person_id = self.model.row_at(current.row()).id
+        if self._person is not None and self._person.summary.id == person_id and not self._stale:
+            return  # the same person, re-selected after the list was filtered
+        self._stale = False
         try:
             self._show_person(self._ws.people.person(person_id))
         except UserError:
