@@ -7,13 +7,12 @@ the same institution only may be: the app offers the merge and the user decides.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import phonenumbers
 from rapidfuzz import fuzz
 
-from conference_app.core.domain.people import find_orcid
+from conference_app.core.domain.people import find_orcid, search_key
 
 # Numbers written without a country code are read as North American (the congresses this app is for).
 DEFAULT_PHONE_REGION = "US"
@@ -61,8 +60,7 @@ def orcid_key(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return search_key(text)
 
 
 _TITLES = frozenset(

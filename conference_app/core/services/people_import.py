@@ -17,8 +17,11 @@ from sqlalchemy.orm import Session
 
 from conference_app.core.domain.contact_matching import institution_key, name_key
 from conference_app.core.domain.people import ContactDetails, Obtained
-from conference_app.core.storage.models import Contact, ContactDetail
+from conference_app.core.storage.models import Base, Contact
 from conference_app.core.storage.people_rows import UNMATCHED, detail_values, raw_connection
+
+
+TABLES = Base.metadata.tables
 
 
 @dataclass(frozen=True)
@@ -141,10 +144,22 @@ def import_cards_in(
                 fill(contact, details)
     session.flush()
     if made:
-        new_ids = session.scalars(
-            insert(Contact).returning(Contact.id, sort_by_parameter_order=True), [new.row for new in made]
-        ).all()
+        new_ids = _insert_people(session, [new.row for new in made])
         known_details.extend({**d, "contact_id": i} for new, i in zip(made, new_ids, strict=True) for d in new.details)
     if known_details:
-        session.execute(insert(ContactDetail), known_details)
+        session.execute(insert(TABLES["contact_detail"]), known_details)
     return ImportCounts(len(made), merged)
+
+
+def _insert_people(session: Session, rows: list[dict[str, object]]) -> list[int]:
+    """Insert the new people in one executemany and return their ids, in order.
+
+    The first row is inserted alone: from then on this transaction holds the write lock, so no
+    other process can take the ids that follow it, and the rest are given those ids explicitly.
+    """
+    first = session.execute(insert(Contact).returning(Contact.id), rows[:1]).scalar_one()
+    ids = list(range(first, first + len(rows)))
+    if len(rows) > 1:
+        rest = [{**row, "id": person_id} for person_id, row in zip(ids[1:], rows[1:], strict=True)]
+        session.execute(insert(TABLES["contact"]), rest)  # Core executemany: no ORM per row
+    return ids
