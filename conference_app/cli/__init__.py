@@ -15,6 +15,7 @@ from conference_app.cli import card_commands
 from conference_app.cli import contact_commands
 from conference_app.cli.output import CommandContext
 from conference_app.core.errors import ImportCancelled, UserError
+from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
 from conference_app.paths import default_database
 
 COMMAND_MODULES = (program_commands, plan_commands, suggest_commands, agenda_commands, outreach_commands, card_commands,
@@ -53,6 +54,9 @@ def run(argv: list[str]) -> int:
         return int(args.handler(args, context) or 0)
     except UserError as error:
         sys.stderr.write(f"conference-app: {error}\n")
+        return 1
+    except DATABASE_ERRORS as error:
+        sys.stderr.write(f"conference-app: {database_error(context.db_path, error)}\n")
         return 1
     except ImportCancelled:
         sys.stderr.write("conference-app: cancelled; nothing was changed\n")

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.bus = DataBus(self)
+        self.bus.database_path = workspace.database.path
         self.setWindowTitle("Conference Companion")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
