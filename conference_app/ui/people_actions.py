@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 from conference_app.core.domain.people import CaptureData, CaptureResult, Obtained
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Topic
+from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus
 from conference_app.ui.dialogs import messages
@@ -181,6 +182,9 @@ class PeopleActions(QObject):
             report = import_contact_files(self._ws.people, paths)
         except UserError as error:
             messages.show_error(self._window, str(error))
+            return
+        except DATABASE_ERRORS as error:
+            messages.show_error(self._window, str(database_error(self._ws.database.path, error)))
             return
         if report.stored:
             self._bus.publish(frozenset({Topic.CONTACTS}))

@@ -45,7 +45,7 @@ from conference_app.core.domain.people import (
 )
 from conference_app.core.errors import UserError
 from conference_app.core.workspace import Workspace
-from conference_app.ui.data_bus import DataBus
+from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 
 ELSEWHERE = -1  # the "where we met" choice for a place that is no session
@@ -396,23 +396,16 @@ class CaptureDialog(QDialog):
         ):
             return
         self._draft_timer.stop()
+        data = self.capture_data()
         if self.editing:
-            try:
-                edited = self._ws.people.update_person(self.capture_data())
-            except UserError as error:
-                messages.show_error(self, str(error))
-                return
-            self._bus.publish(edited.changed)
-            self.accept()
+            if run_action(self, self._bus, lambda: self._ws.people.update_person(data)) is not None:
+                self.accept()
             return
-        try:
-            outcome = self._ws.people.capture(self.capture_data())
-        except UserError as error:
-            messages.show_error(self, str(error))
-            return
-        self.result_value = outcome.value
-        self._bus.publish(outcome.changed)
-        self.saved.emit(outcome.value)
+        result = run_action(self, self._bus, lambda: self._ws.people.capture(data))
+        if result is None:
+            return  # the message is shown; everything typed stays in the dialog
+        self.result_value = result
+        self.saved.emit(result)
         self.accept()
 
     def reject(self) -> None:
