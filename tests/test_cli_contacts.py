@@ -18,7 +18,7 @@ from tests.core.test_planning import write_test_congress
 
 PERSON_KEYS = {"id", "name", "emails", "phones", "institution", "position", "relationship", "conversations", "goals",
                "speaker_ids"}  # fmt: skip
-SHOW_KEYS = PERSON_KEYS | {"last_met", "possible_duplicates", "merges"}
+SHOW_KEYS = PERSON_KEYS | {"last_met", "possible_duplicates", "merges", "follow_up"}
 CONVERSATION_KEYS = {"id", "conference", "session", "met_at", "place", "poster", "points", "my_promises",
                      "their_promises"}  # fmt: skip
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from conference_app.cli import agenda_commands, outreach_commands, plan_commands, program_commands, suggest_commands
 from conference_app.cli import card_commands
-from conference_app.cli import contact_commands
+from conference_app.cli import contact_commands, followup_commands
 from conference_app.cli.output import CommandContext
 from conference_app.core.errors import ImportCancelled, UserError
 from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
 from conference_app.paths import default_database
 
 COMMAND_MODULES = (program_commands, plan_commands, suggest_commands, agenda_commands, outreach_commands, card_commands,
-                   contact_commands)
+                   contact_commands, followup_commands)
 COMMANDS = frozenset(name for module in COMMAND_MODULES for name in module.NAMES)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from conference_app.cli.followup_commands import parse_day
 from conference_app.cli.output import CommandContext
 from conference_app.core.domain.people import (
     CaptureData,
@@ -50,6 +51,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
     s = sub.add_parser("show", parents=[common], help="one person with their conversations")
     s.add_argument("id", metavar="ID", help="a person id as printed by `contacts`")
+    s.add_argument("--as-of", type=parse_day, metavar="DATE", help="where the follow-up clock stands on this day")
     s.set_defaults(handler=show_contact)
 
     _register_add(sub, common)
@@ -283,7 +285,8 @@ def list_contacts(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def show_contact(args: argparse.Namespace, ctx: CommandContext) -> int:
     view = ctx.workspace.people.person(_id(args.id, "person"))
-    ctx.emit(person_view_json(view), person_text(view))
+    follow_up = ctx.workspace.follow_ups.person_state(view.summary.id, args.as_of).value
+    ctx.emit(person_view_json(view) | {"follow_up": follow_up}, f"{person_text(view)}\n  Follow-up: {follow_up}")
     return 0
 
 

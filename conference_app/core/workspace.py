@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conference_app.core.services.agenda import AgendaService
+from conference_app.core.services.follow_ups import FollowUpService
 from conference_app.core.services.outreach import OutreachService
 from conference_app.core.services.people import PeopleService
 from conference_app.core.services.planning import PlanningService
@@ -23,6 +24,7 @@ class Workspace:
     agenda: AgendaService
     outreach: OutreachService
     people: PeopleService
+    follow_ups: FollowUpService
 
     @classmethod
     def open(cls, path: Path) -> Workspace:
@@ -36,6 +38,7 @@ class Workspace:
             agenda=AgendaService(sessions),
             outreach=OutreachService(sessions),
             people=PeopleService(sessions),
+            follow_ups=FollowUpService(sessions),
         )
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ from conference_app.core.errors import UserError
 
 # The newest migration. Opening a database already at this revision needs no alembic at all (a
 # faster start); tests/storage/test_migrations.py checks it equals alembic's head.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,11 @@ def open_database(path: Path) -> Database:
     if current != SCHEMA_REVISION:
         from conference_app.core.storage.migrate import upgrade_to_head
 
-        if existed:
-            backup = _backup(engine, path, current or "base")
-        upgrade_to_head(engine)
+        try:
+            if existed:
+                backup = _backup(engine, path, current or "base")
+            upgrade_to_head(engine)
+        except BaseException:
+            engine.dispose()  # close the pooled connection now, not whenever the collector runs
+            raise
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False), backup)

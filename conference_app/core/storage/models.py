@@ -246,6 +246,11 @@ class Contact(Base):
     created_at: Mapped[datetime] = mapped_column(AwareDateTime)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"), index=True)
     photo: Mapped[bytes | None] = mapped_column(LargeBinary)  # a small JPEG, scaled down on import
+    # The follow-up clock's per-person choices: months between keep-in-touch updates (None: the
+    # default for mentors and sponsors, 0: never) and the title to address them by ("Mr" for a UK
+    # consultant surgeon; "" lets the name and role decide).
+    keep_in_touch_months: Mapped[int | None] = mapped_column(Integer)
+    address_title: Mapped[str] = mapped_column(String, default="")
 
     details: Mapped[list[ContactDetail]] = relationship(
         order_by="ContactDetail.position", cascade="all, delete-orphan", passive_deletes=True
@@ -361,10 +366,37 @@ class OutgoingMessage(Base):
     recipient: Mapped[str] = mapped_column(String, default="")
     subject: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String, default="draft")  # draft | sending | sent | failed
+    # draft | sending | sent | failed | uncertain; "sending" is committed before a message goes out.
+    state: Mapped[str] = mapped_column(String, default="draft")
     eml_path: Mapped[str] = mapped_column(String, default="")
     created_at: Mapped[datetime] = mapped_column(AwareDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    task_id: Mapped[str | None] = mapped_column(String, index=True)  # the follow-up task it answers
+    state_changed_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+
+
+class Reply(Base):
+    """A person wrote back (a fact of the follow-up clock: it cancels a pending nudge)."""
+
+    __tablename__ = "reply"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    asks: Mapped[bool] = mapped_column(Boolean, default=False)  # it asks for something: answer in 48–72 h
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime)
+
+
+class TaskDecision(Base):
+    """What the user decided about a derived follow-up task: done, skipped or snoozed until a day."""
+
+    __tablename__ = "task_decision"
+
+    task_id: Mapped[str] = mapped_column(String, primary_key=True)  # e.g. "follow_up:12"
+    status: Mapped[str] = mapped_column(String)  # done | skipped | snoozed
+    until: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date] = mapped_column(Date)  # the day as the user saw it (--as-of)
+    decided_at: Mapped[datetime] = mapped_column(AwareDateTime)
 
 
 class Setting(Base):
