@@ -19,6 +19,7 @@ from qrcode.image.svg import SvgPathFillImage
 from qrcode.util import MODE_8BIT_BYTE, QRData
 
 from conference_app.core.errors import UserError
+from conference_app.core.exporters.qr_masks import QuickMaskQRCode
 
 QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks
 PNG_TARGET_PIXELS = 1000
@@ -64,7 +65,7 @@ def qr_svg(text: str) -> str:
 def _build(text: str, box_size: int) -> qrcode.QRCode:
     if not text:
         raise UserError("nothing to put in the QR code")
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=QUIET_ZONE)
+    code = QuickMaskQRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=QUIET_ZONE)
     # One byte-mode segment of UTF-8: qrcode's own optimiser would split digits into numeric
     # segments, which some older scanners stitch back together wrongly.
     code.add_data(QRData(text.encode("utf-8"), mode=MODE_8BIT_BYTE))
