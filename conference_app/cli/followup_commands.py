@@ -7,6 +7,9 @@
     conference-app followups snooze TASK_ID --until DATE [--as-of DATE]
     conference-app followups replied PERSON_ID [--on DATE] [--asks]
     conference-app followups ics OUT.ics [--as-of DATE] [--todo]
+    conference-app followups send --smtp HOST:PORT [--starttls|--ssl] [--user U] [--pause SECONDS]
+                                  [--as-of DATE] [--kind K] [--json]
+    conference-app followups password --smtp HOST:PORT --user U [--forget]   (read from stdin, kept in the keyring)
 
 `--as-of` evaluates the clock on another day (and dates a decision taken on the command line).
 """
@@ -14,14 +17,19 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from conference_app.cli.output import CommandContext
 from conference_app.core.domain.follow_up_clock import Task
 from conference_app.core.errors import NotFoundError, UserError
+from conference_app.core.services import mail_settings
+from conference_app.core.services.mail_sending import SendProgress, send_messages
+from conference_app.core.services.mail_settings import SmtpSettings
 
 NAMES = ("followups",)
 KINDS = "follow_up, nudge, promise, reply or keep_in_touch"
@@ -74,6 +82,35 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     i.add_argument("out", type=Path, metavar="OUT.ics")
     i.add_argument("--todo", action="store_true", help="to-dos (VTODO) instead of events")
     i.set_defaults(handler=write_ics)
+    _register_sending(sub, common, parents)
+
+
+def _register_sending(sub: Any, common: argparse.ArgumentParser, parents: list[argparse.ArgumentParser]) -> None:
+    m = sub.add_parser("send", parents=parents, help="send the due follow-ups through an SMTP server, each exactly once")
+    m.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the outgoing mail server")
+    security = m.add_mutually_exclusive_group()
+    security.add_argument("--starttls", dest="security", action="store_const", const="starttls", help="STARTTLS (port 587)")
+    security.add_argument("--ssl", dest="security", action="store_const", const="ssl", help="TLS from the start (port 465)")
+    m.add_argument("--user", default="", metavar="U", help="log in as U (password from the system keyring)")
+    m.add_argument("--pause", type=_seconds, metavar="SECONDS", help="pause between messages (default 3)")
+    m.add_argument("--kind", metavar="K", help=f"only tasks of this kind: {KINDS}")
+    m.set_defaults(handler=send, security="none")
+
+    w = sub.add_parser("password", parents=[common], help="store the SMTP password in the system keyring (from stdin)")
+    w.add_argument("--smtp", required=True, metavar="HOST:PORT")
+    w.add_argument("--user", required=True, metavar="U")
+    w.add_argument("--forget", action="store_true", help="remove the stored password instead")
+    w.set_defaults(handler=store_password)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value <= mail_settings.MAX_PAUSE_SECONDS:
+        raise argparse.ArgumentTypeError(f"a pause of 0 to {mail_settings.MAX_PAUSE_SECONDS:.0f} seconds, not {text!r}")
+    return value
 
 
 def task_json(task: Task) -> dict[str, object]:
@@ -176,4 +213,73 @@ def write_ics(args: argparse.Namespace, ctx: CommandContext) -> int:
         {"file": str(args.out), "tasks": len(tasks)},
         f"wrote {len(tasks)} {'task' if len(tasks) == 1 else 'tasks'} to {args.out}",
     )
+    return 0
+
+
+def _clock(as_of: date | None) -> Callable[[], datetime]:
+    """Now, or this time of day on `as_of`: a send with --as-of is dated that day, as a decision is."""
+    if as_of is None:
+        return lambda: datetime.now(timezone.utc)
+    return lambda: datetime.combine(as_of, datetime.now().astimezone().timetz())
+
+
+def _server_settings(args: argparse.Namespace, security: str = "none") -> SmtpSettings:
+    host, port = mail_settings.parse_server(args.smtp)
+    pause = args.pause if getattr(args, "pause", None) is not None else mail_settings.DEFAULT_PAUSE_SECONDS
+    return mail_settings.check_settings(SmtpSettings(host, port, security, args.user, "", pause))  # type: ignore[arg-type]
+
+
+def send(args: argparse.Namespace, ctx: CommandContext) -> int:
+    settings = _server_settings(args, args.security)
+    password = None
+    if settings.user:
+        password = mail_settings.stored_password(settings)
+        if password is None:
+            raise UserError(
+                f"no password stored for {settings.user} on {settings.server}: run "
+                f"`conference-app followups password --smtp {args.smtp.strip()} --user {settings.user}` first"
+            )
+    messages = ctx.workspace.follow_ups.compose(args.as_of, args.kind)
+    tasks = {m.message_id: m for m in messages}
+
+    def progress(step: SendProgress) -> None:
+        if not ctx.as_json and step.state != "skipped":
+            sys.stderr.write(f"{step.done}/{step.total} {step.state}: {step.task_id} {step.to}\n")
+
+    report = send_messages(ctx.workspace.database.sessions, messages, settings, password, clock=_clock(args.as_of),
+                           on_progress=progress)
+    failed = [{"task": f.task_id, "to": f.to, "reason": f.reason} for f in report.failed]
+    uncertain = [{"task": u.task_id, "to": u.to, "subject": u.subject} for u in report.uncertain]
+    lines = [f"sent {len(report.sent)} of {len(messages)}"]
+    lines += [f"failed {f['task']} to {f['to']}: {f['reason']}" for f in failed]
+    lines += [f"uncertain {u['task']} to {u['to']} ({u['subject']}): check your Sent folder" for u in uncertain]
+    for message_id in report.skipped:
+        message = tasks[message_id]
+        lines.append(f"skipped {message.task.id} ({message.task.name}): " + ("no address" if not message.to else "already sent"))
+    ctx.emit({"sent": len(report.sent), "failed": failed, "uncertain": uncertain}, "\n".join(lines))
+    if report.stopped:
+        left = f"; {len(report.not_attempted)} left for the next run" if report.not_attempted else ""
+        sys.stderr.write(f"conference-app: {report.stopped}{left}\n")
+    return 0 if report.all_went else 1
+
+
+def _read_password(prompt: str) -> str:
+    """Without echo on a terminal; otherwise the first line of stdin (for scripts and pipes)."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def store_password(args: argparse.Namespace, ctx: CommandContext) -> int:
+    settings = _server_settings(args)
+    if not settings.user:
+        raise UserError("give the user name with --user")
+    where = {"user": settings.user, "server": settings.server}
+    if args.forget:
+        mail_settings.forget_password(settings)
+        ctx.emit({**where, "stored": False}, f"password for {settings.user} on {settings.server} removed")
+        return 0
+    mail_settings.secure_backend("the password was not saved")  # refuse before asking for it
+    mail_settings.store_password(settings, _read_password(f"SMTP password for {settings.user} on {settings.server}: "))
+    ctx.emit({**where, "stored": True}, f"password for {settings.user} on {settings.server} stored in the system keyring")
     return 0
