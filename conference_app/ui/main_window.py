@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +31,7 @@ from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.csv_mapping_dialog import CsvMappingDialog
 from conference_app.ui.import_runner import ImportRunner
+from conference_app.ui.notifications import AGENDA, Banner, Notifier, Reminder, TrayReminders
 from conference_app.ui.pages.agenda_page import AgendaPage
 from conference_app.ui.pages.goals_page import GoalsPage
 from conference_app.ui.pages.outreach_page import OutreachPage
@@ -37,6 +39,7 @@ from conference_app.ui.pages.people_page import PeoplePage
 from conference_app.ui.people_actions import PeopleActions, is_contact_file, is_image_file
 from conference_app.ui.pages.program_page import ProgramPage
 from conference_app.ui.pages.speakers_page import SpeakersPage
+from conference_app.ui.pages.tasks_page import TasksPage
 
 PROGRAM_FILES = "Conference programs (*.xml *.json *.ics *.ical *.csv *.tsv *.txt);;All files (*)"
 
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.agenda_page = AgendaPage(workspace, self.bus)
         self.outreach_page = OutreachPage(workspace, self.bus)
         self.people_page = PeoplePage(workspace, self.bus)
+        self.tasks_page = TasksPage(workspace, self.bus)
         self.pages: list[tuple[str, QWidget]] = [
             ("Program", self.program_page),
             ("Speakers", self.speakers_page),
@@ -65,6 +69,7 @@ class MainWindow(QMainWindow):
             ("My agenda", self.agenda_page),
             ("Outreach", self.outreach_page),
             ("People", self.people_page),
+            ("Follow-ups", self.tasks_page),  # appended last: the other pages keep their positions
         ]
         self.people = PeopleActions(self, workspace, self.bus)
         self.goals_page.met_requested.connect(self.people.capture_for_speaker)
@@ -87,11 +92,19 @@ class MainWindow(QMainWindow):
         )
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(4, 4, 4, 4)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 4)
+        self.banner = Banner()
+        self.banner.show_requested.connect(self._show_reminder_page)
+        column.addWidget(self.banner)
+        row = QHBoxLayout()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        column.addLayout(row, 1)
         self.setCentralWidget(central)
+        self.notifier = Notifier(workspace, self)
+        self.tray = TrayReminders(self)
+        self.notifier.reminded.connect(self._remind)
 
         self.conference_box = QComboBox()
         self.conference_box.setAccessibleName("Conference")
@@ -112,6 +125,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self._load_conferences()
         QTimer.singleShot(0, self.people.offer_draft)
+        self.notifier.start()
 
     # --- menus --------------------------------------------------------------------------
 
@@ -156,6 +170,11 @@ class MainWindow(QMainWindow):
         card_action = QAction("Show &my card", self, shortcut=QKeySequence("Ctrl+K"))
         card_action.triggered.connect(self.people.show_my_card)
         people_menu.addAction(card_action)
+        people_menu.addSeparator()
+        follow_ups_action = QAction("&Follow-ups", self, shortcut=QKeySequence("Ctrl+Shift+U"))
+        follow_ups_action.setToolTip("Whom to write to after the conference, and when")
+        follow_ups_action.triggered.connect(lambda: self.show_page(self.tasks_page))
+        people_menu.addAction(follow_ups_action)
 
         view_menu = self.menuBar().addMenu("&View")
         find = QAction("&Search the program", self, shortcut=QKeySequence.StandardKey.Find)
@@ -197,6 +216,7 @@ class MainWindow(QMainWindow):
     def _show_conference(self, conference_id: int | None) -> None:
         self.current_conference_id = conference_id
         self.people.conference_id = conference_id
+        self.notifier.conference_id = conference_id
         for _name, page in self.pages:
             page.show_conference(conference_id)  # type: ignore[attr-defined]
         title = self.conference_box.currentText().split("  (")[0] if conference_id else ""
@@ -216,6 +236,16 @@ class MainWindow(QMainWindow):
         name = self.conference_box.currentText().split("  (")[0]
         if messages.confirm(self, f"Remove “{name}” and your picks for it from this computer?"):
             run_action(self, self.bus, lambda: self.workspace.program.delete_conference(conference_id))
+
+    def _remind(self, reminder: Reminder) -> None:
+        self.banner.add(reminder)
+        self.tray.show(reminder)
+
+    def _show_reminder_page(self, page: str) -> None:
+        self.show_page(self.agenda_page if page == AGENDA else self.tasks_page)
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(page))
 
     def _data_changed(self, topics: frozenset[Topic]) -> None:
         if Topic.PROGRAM in topics:
@@ -293,6 +323,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.importer.cancel()
+        self.notifier.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
 

@@ -10,7 +10,7 @@ myself") closes it and starts the nudge clock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -62,6 +62,10 @@ class ComposedMessage:
     body: str
     warnings: tuple[str, ...]
     email: PlainEmail
+    check: texts.MessageToCheck | None = None  # what the checks read, so an edited text can be checked again
+
+
+Edits = dict[str, tuple[str, str]]  # task id -> the subject and body the user wrote instead
 
 
 @dataclass(frozen=True)
@@ -175,13 +179,26 @@ class FollowUpService:
         with self._sessions() as session:
             return _Composer(session, self._today(as_of), self._now()).compose(kind, template, task_ids)
 
+    def template_names(self) -> list[str]:
+        """The names of the saved follow-up templates (not outreach ones), for choosing one by name."""
+        with self._sessions() as session:
+            names = session.scalars(
+                select(EmailTemplate.name).where(EmailTemplate.kind != "outreach").order_by(EmailTemplate.id)
+            )
+            return list(dict.fromkeys(name for name in names if name))
+
     def write_drafts(
-        self, out_dir: Path, as_of: date | None = None, kind: str | None = None, template: str | None = None
+        self, out_dir: Path, as_of: date | None = None, kind: str | None = None, template: str | None = None,
+        task_ids: list[str] | None = None, edits: Edits | None = None,
     ) -> Outcome[list[WrittenDraft]]:
-        """One .eml draft (X-Unsent: 1) per task into `out_dir`; each message is recorded, tasks stay open."""
+        """One .eml draft (X-Unsent: 1) per task into `out_dir`; each message is recorded, tasks stay open.
+
+        `edits` replace the merged subject and body of their tasks: the edited text is recorded and written.
+        """
         folder = email_output.check_output_dir(Path(out_dir)).resolve()
         with self._sessions.begin() as session:
-            messages = _Composer(session, self._today(as_of), self._now()).compose(kind, template, None)
+            composer = _Composer(session, self._today(as_of), self._now())
+            messages = with_edits(composer.compose(kind, template, task_ids), edits)
             written: list[WrittenDraft] = []
             taken: list[Path] = []
             for message in messages:
@@ -198,11 +215,13 @@ class FollowUpService:
         return Outcome(written, MESSAGE_TOPICS)
 
     def write_mbox(
-        self, path: Path, as_of: date | None = None, kind: str | None = None, template: str | None = None
+        self, path: Path, as_of: date | None = None, kind: str | None = None, template: str | None = None,
+        task_ids: list[str] | None = None, edits: Edits | None = None,
     ) -> Outcome[list[ComposedMessage]]:
-        """Every draft in one mbox file; each message is recorded, tasks stay open."""
+        """Every draft in one mbox file; each message is recorded, tasks stay open. `edits` as for drafts."""
         with self._sessions.begin() as session:
-            messages = _Composer(session, self._today(as_of), self._now()).compose(kind, template, None)
+            composer = _Composer(session, self._today(as_of), self._now())
+            messages = with_edits(composer.compose(kind, template, task_ids), edits)
             for message in messages:
                 _record(session, message, self._now())
             follow_up_files.write_mbox([email_output.build_message(m.email) for m in messages], Path(path))
@@ -230,6 +249,24 @@ class FollowUpService:
                 message.state, message.sent_at, message.state_changed_at = "sent", when, self._now()
             task_id = message.task_id or ""
         return Outcome(task_id, MESSAGE_TOPICS)
+
+
+def with_edits(messages: list[ComposedMessage], edits: Edits | None) -> list[ComposedMessage]:
+    """The messages with the user's subjects and bodies in place of the merged ones, checked again."""
+    if not edits:
+        return messages
+    changed = []
+    for message in messages:
+        subject, body = edits.get(message.task.id, (message.subject, message.body))
+        subject = one_line(subject)
+        email = replace(message.email, subject=subject, body=body)
+        check = replace(message.check, subject=subject, body=body) if message.check is not None else None
+        changed.append(replace(message, subject=subject, body=body, email=email, check=check))
+    counts = texts.same_body_counts([(m.task.person_id, m.body) for m in changed])
+    return [
+        replace(m, warnings=texts.message_warnings(m.check, count)) if m.check is not None else m
+        for m, count in zip(changed, counts, strict=True)
+    ]
 
 
 def _cadence(session: Session) -> Cadence:
@@ -288,7 +325,8 @@ class _Composer:
         merged = [self._merge(task, template, latest, drafts) for task in tasks]
         counts = texts.same_body_counts([(m.task.person_id, m.body) for m, _check in merged])
         return [
-            ComposedMessage(m.task, m.message_id, m.to, m.subject, m.body, texts.message_warnings(check, count), m.email)
+            ComposedMessage(m.task, m.message_id, m.to, m.subject, m.body, texts.message_warnings(check, count), m.email,
+                            check)
             for (m, check), count in zip(merged, counts, strict=True)
         ]
 
