@@ -18,6 +18,7 @@ from types import ModuleType
 from bench import (
     import_scaling,
     import_speed,
+    mail_sending,
     memory,
     people_search,
     qr_codes,
@@ -33,7 +34,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     module.NAME: module
     for module in (
         import_speed, import_scaling, startup, memory, search_latency, suggestions, people_search, vcard_import,
-        qr_codes,
+        qr_codes, mail_sending,
     )
 }
 DEFAULT_OUTPUT = REPO / "bench" / "results"

@@ -30,6 +30,8 @@ EXPECTED_ROWS = {
     "qr.render.p95",
     "vcard_import.parse",
     "vcard_import.parse_store",
+    "mail.send",
+    "mail.drafts",
 }
 
 
