@@ -200,15 +200,16 @@ class FollowUpService:
             composer = _Composer(session, self._today(as_of), self._now())
             messages = with_edits(composer.compose(kind, template, task_ids), edits)
             written: list[WrittenDraft] = []
-            taken: list[Path] = []
+            taken: set[Path] = set()
+            stored_by_id = _records(session, messages, self._now())
             for message in messages:
-                stored = _record(session, message, self._now())
+                stored = stored_by_id[message.message_id]
                 earlier = Path(stored.eml_path) if stored.eml_path else None
                 label = f"{follow_up_files.TASK_LABELS[message.task.kind]} {message.task.name}"
                 name = email_output.eml_file_name(message.task.due, label, "")
                 path = email_output.unique_path(folder, name, taken, keep=earlier)
                 email_output.write_eml(email_output.build_message(message.email), path)
-                taken.append(path)
+                taken.add(path)
                 stored.eml_path = str(path)
                 written.append(WrittenDraft(message.task.id, path, message.message_id, message.to, message.subject,
                                             message.warnings))
@@ -222,8 +223,7 @@ class FollowUpService:
         with self._sessions.begin() as session:
             composer = _Composer(session, self._today(as_of), self._now())
             messages = with_edits(composer.compose(kind, template, task_ids), edits)
-            for message in messages:
-                _record(session, message, self._now())
+            _records(session, messages, self._now())
             follow_up_files.write_mbox([email_output.build_message(m.email) for m in messages], Path(path))
         return Outcome(messages, MESSAGE_TOPICS)
 
@@ -289,18 +289,33 @@ def _live_contact(session: Session, person_id: int) -> Contact:
     return session.get_one(Contact, live)
 
 
-def _record(session: Session, message: ComposedMessage, now: datetime) -> OutgoingMessage:
-    """The stored draft for the task, created or brought up to date (same Message-ID)."""
-    stored = session.scalars(select(OutgoingMessage).where(OutgoingMessage.message_id == message.message_id)).first()
-    if stored is None:
-        stored = OutgoingMessage(message_id=message.message_id, created_at=now, task_id=message.task.id)
-        session.add(stored)
+def _records(session: Session, messages: list[ComposedMessage], now: datetime) -> dict[str, OutgoingMessage]:
+    """The stored drafts of a batch, by Message-ID: read in one query, new ones added, flushed once."""
+    ids = [m.message_id for m in messages]
+    known: dict[str, OutgoingMessage] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        known.update(
+            (row.message_id, row)
+            for row in session.scalars(select(OutgoingMessage).where(OutgoingMessage.message_id.in_(chunk)))
+        )
+    for message in messages:
+        stored = known.get(message.message_id)
+        if stored is None:
+            stored = known[message.message_id] = OutgoingMessage(
+                message_id=message.message_id, created_at=now, task_id=message.task.id
+            )
+            session.add(stored)
+        _fill_record(stored, message, now)
+    session.flush()
+    return known
+
+
+def _fill_record(stored: OutgoingMessage, message: ComposedMessage, now: datetime) -> None:
     stored.contact_id = message.task.person_id
     stored.kind = message.task.kind.value
     stored.recipient, stored.subject, stored.body = message.to, message.subject, message.body
     stored.state, stored.state_changed_at = "draft", now
-    session.flush()
-    return stored
 
 
 class _Composer:
@@ -308,6 +323,7 @@ class _Composer:
 
     def __init__(self, session: Session, day: date, now: datetime) -> None:
         self.session, self.day, self.now = session, day, now
+        self._compiled: dict[tuple[TaskKind, str | None], templates.CompiledTemplate] = {}
         self.profile = session.get(Profile, 1)
         self.me = me_fields(self.profile)
         address = (self.profile.email if self.profile else "") or ""
@@ -331,6 +347,13 @@ class _Composer:
         ]
 
     def _template(self, kind: TaskKind, name: str | None) -> templates.CompiledTemplate:
+        """The template for a kind of task, compiled once per batch (compiling is most of a merge's cost)."""
+        key = (kind, name)
+        if key not in self._compiled:
+            self._compiled[key] = self._compile(kind, name)
+        return self._compiled[key]
+
+    def _compile(self, kind: TaskKind, name: str | None) -> templates.CompiledTemplate:
         query = select(EmailTemplate).order_by(EmailTemplate.id)
         row = self.session.scalars(
             query.where(EmailTemplate.name == name) if name else query.where(EmailTemplate.kind == kind.value)
