@@ -31,8 +31,11 @@ from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.services.outreach import _me as me_fields
 from conference_app.core.storage import follow_up_rows as rows
 from conference_app.core.storage.models import (
+    Conference,
     Contact,
+    Conversation,
     EmailTemplate,
+    Event,
     OutgoingMessage,
     Profile,
     Reply,
@@ -324,6 +327,7 @@ class _Composer:
     def __init__(self, session: Session, day: date, now: datetime) -> None:
         self.session, self.day, self.now = session, day, now
         self._compiled: dict[tuple[TaskKind, str | None], templates.CompiledTemplate] = {}
+        self._loaded: list[object] = []
         self.profile = session.get(Profile, 1)
         self.me = me_fields(self.profile)
         address = (self.profile.email if self.profile else "") or ""
@@ -336,6 +340,13 @@ class _Composer:
             tasks = [clock.find_task(tasks, task_id) for task_id in task_ids]
         else:
             tasks = [t for t in tasks if t.due <= self.day and (wanted is None or t.kind is wanted)]
+        # What the merges read, loaded in three queries: each merge then finds it in the session (the
+        # list keeps the rows alive, as the session only holds them weakly).
+        self._loaded = [
+            *self.session.scalars(select(Conversation)),
+            *self.session.scalars(select(Conference)),
+            *self.session.scalars(select(Event).where(Event.id.in_(select(Conversation.event_id)))),
+        ]
         latest = rows.latest_conversation_ids(self.session)
         drafts = rows.draft_messages_by_task(self.session)
         merged = [self._merge(task, template, latest, drafts) for task in tasks]
