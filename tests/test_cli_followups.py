@@ -200,3 +200,15 @@ def test_drafting_again_keeps_the_message_id_and_leaves_the_task_open(capsys, db
     assert ids[0] == ids[1] and len(list((tmp_path / "d").iterdir())) == 1
     assert brief(tasks(capsys, db, "2026-10-22")) == [("follow_up:1", "2026-10-22", "open")]
     assert datetime.now(timezone.utc).year >= 2026
+
+
+def test_the_cadence_can_be_changed_and_the_clock_follows(capsys, db: Path) -> None:
+    add(capsys, db, "Jonas Berg", "jonas@nordic.example", "--place", "poster hall", "--on", "2026-10-18T16:00")
+    assert brief(tasks(capsys, db, "2026-10-19")) == [("follow_up:1", "2026-10-22", "open")]
+
+    changed = as_json(capsys, "--db", db, "followups", "cadence", "--set", "follow_up_days=5")
+    assert isinstance(changed, dict) and changed["follow_up_days"] == 5 and changed["nudge_days"] == 14
+
+    assert brief(tasks(capsys, db, "2026-10-19")) == [("follow_up:1", "2026-10-24", "open")]
+    code, _out, err = run(capsys, "--db", db, "followups", "cadence", "--set", "follow_up_days=soon")
+    assert code == 1 and err.strip() == "conference-app: 'follow_up_days=soon': write NAME=NUMBER, e.g. follow_up_days=5"

@@ -82,6 +82,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     i.add_argument("out", type=Path, metavar="OUT.ics")
     i.add_argument("--todo", action="store_true", help="to-dos (VTODO) instead of events")
     i.set_defaults(handler=write_ics)
+    c = sub.add_parser("cadence", parents=parents, help="the etiquette's numbers (days, months), and changing them")
+    c.add_argument("--set", dest="changes", action="append", default=[], metavar="NAME=NUMBER",
+                   help="e.g. --set follow_up_days=5 --set keep_in_touch_months=12")
+    c.set_defaults(handler=cadence)
     _register_sending(sub, common, parents)
 
 
@@ -204,6 +208,20 @@ def replied(args: argparse.Namespace, ctx: CommandContext) -> int:
     person = _person_id(args.person)
     state = ctx.workspace.follow_ups.replied(person, args.on or args.as_of, args.asks).value
     ctx.emit({"person": str(person), "follow_up": state.value}, f"{person}: {state.value}")
+    return 0
+
+
+def cadence(args: argparse.Namespace, ctx: CommandContext) -> int:
+    service = ctx.workspace.follow_ups
+    changes: dict[str, int] = {}
+    for change in args.changes:
+        name, equals, number = change.partition("=")
+        if not equals or not number.strip().lstrip("-").isdigit():
+            raise UserError(f"{change!r}: write NAME=NUMBER, e.g. follow_up_days=5")
+        changes[name.strip()] = int(number)
+    values = service.set_cadence(changes).value if changes else service.cadence()
+    numbers = vars(values)
+    ctx.emit(numbers, "\n".join(f"{name} = {value}" for name, value in numbers.items()))
     return 0
 
 

@@ -175,6 +175,10 @@ class MainWindow(QMainWindow):
         follow_ups_action.setToolTip("Whom to write to after the conference, and when")
         follow_ups_action.triggered.connect(lambda: self.show_page(self.tasks_page))
         people_menu.addAction(follow_ups_action)
+        mail_action = QAction("Mail &server…", self)
+        mail_action.setToolTip("Where the app sends your follow-up emails from")
+        mail_action.triggered.connect(self._edit_mail_server)
+        people_menu.addAction(mail_action)
 
         view_menu = self.menuBar().addMenu("&View")
         find = QAction("&Search the program", self, shortcut=QKeySequence.StandardKey.Find)
@@ -196,6 +200,11 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu.addAction(about)
+
+    def _edit_mail_server(self) -> None:
+        from conference_app.ui.dialogs.mail_settings_dialog import MailSettingsDialog
+
+        MailSettingsDialog.edit(self.workspace, self.bus, self)
 
     def _focus_search(self) -> None:
         self.nav.setCurrentRow(0)
