@@ -174,3 +174,36 @@ def test_mail_settings_keep_the_password_out_of_the_database(qtbot, workspace, b
         keyring.set_keyring(before)
     assert load_smtp_settings(workspace.database.sessions).host == "smtp.example.org"
     assert b"s3cret-pass" not in workspace.database.path.read_bytes()
+
+
+def test_an_uncertain_email_is_checked_then_sent_again_or_marked_sent(qtbot, page: TasksPage,  # noqa: F811
+                                                                       shown_messages) -> None:
+    from conference_app.core.storage.models import OutgoingMessage
+    from tests.core.test_mail_sending import Collector, start_server
+
+    workspace = page._ws
+    composed = workspace.follow_ups.compose(page.today(), task_ids=["follow_up:1", "follow_up:2"])
+    # The app died twice after committing "sending": the server may or may not have the emails.
+    with workspace.database.sessions.begin() as session:
+        for message in composed:
+            session.add(OutgoingMessage(
+                message_id=message.message_id, task_id=message.task.id, kind="follow_up",
+                contact_id=message.task.person_id, recipient=message.to, subject=message.subject, body=message.body,
+                state="sending", created_at=page.clock(), state_changed_at=page.clock(),
+            ))
+    page.reload()
+    panel = page.uncertain
+    assert panel.isVisibleTo(page) and panel.list.count() == 2
+
+    panel.list.setCurrentRow(0)
+    panel.went_button.click()  # found in the Sent folder
+    assert panel.list.count() == 1
+
+    for server in start_server(Collector()):
+        save_smtp_settings(workspace.database.sessions, server.settings())
+        panel.resend_button.click()  # not there: one click sends it again
+        qtbot.waitUntil(lambda: not panel.runner.busy, timeout=10_000)
+        assert server.handler.to() == [composed[1].to]
+    assert shown_messages[-1][1] == "Sent 1 email."
+    assert not panel.isVisibleTo(page)
+    assert [t.id for t in workspace.follow_ups.tasks() if t.id in ("follow_up:1", "follow_up:2")] == []  # both done

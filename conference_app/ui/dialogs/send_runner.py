@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from conference_app.core.errors import UserError
 from conference_app.core.services.follow_ups import ComposedMessage
-from conference_app.core.services.mail_sending import CHECK_SENT_FOLDER, SendProgress, SendReport, send_messages
+from conference_app.core.services.mail_sending import (
+    CHECK_SENT_FOLDER,
+    SendProgress,
+    SendReport,
+    resend_uncertain,
+    send_messages,
+)
 from conference_app.core.services.mail_settings import SmtpSettings, stored_password
 from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
 from conference_app.core.workspace import Workspace
@@ -26,12 +32,13 @@ class SendWorker(QObject):
     finished = Signal(object, object)  # (SendReport | None, UserError | None)
 
     def __init__(self, workspace: Workspace, messages: list[ComposedMessage], settings: SmtpSettings,
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], resend_id: str = "") -> None:
         super().__init__()
         self._clock = clock
         self._ws = workspace
         self._messages = messages
         self._settings = settings
+        self._resend_id = resend_id  # one message whose fate was unknown, sent again on the user's word
         self._stop = threading.Event()
 
     def stop(self) -> None:
@@ -40,6 +47,12 @@ class SendWorker(QObject):
     def run(self) -> None:
         try:
             password = stored_password(self._settings) if self._settings.user else None
+            if self._resend_id:
+                report = resend_uncertain(
+                    self._ws.database.sessions, self._resend_id, self._settings, password, clock=self._clock
+                )
+                self.finished.emit(report, None)
+                return
             report = send_messages(
                 self._ws.database.sessions, self._messages, self._settings, password, clock=self._clock,
                 on_progress=self.progressed.emit, should_stop=self._stop.is_set, sleep=self._stop.wait,
@@ -70,11 +83,11 @@ class SendRunner(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
-    def start(self, messages: list[ComposedMessage], settings: SmtpSettings) -> None:
+    def start(self, messages: list[ComposedMessage], settings: SmtpSettings, resend_id: str = "") -> None:
         thread = QThread(self)
-        worker = SendWorker(self._ws, messages, settings, self.clock)
+        worker = SendWorker(self._ws, messages, settings, self.clock, resend_id)
         worker.moveToThread(thread)
-        dialog = QProgressDialog(f"Connecting to {settings.host}…", "Stop", 0, len(messages), self._parent)
+        dialog = QProgressDialog(f"Connecting to {settings.host}…", "Stop", 0, max(len(messages), 1), self._parent)
         dialog.setWindowTitle("Sending")
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)

@@ -32,6 +32,7 @@ from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import follow_up_dialogs
 from conference_app.ui.dialogs.batch_composer import BatchComposer
 from conference_app.ui.pages.deferred_reload import DeferredReload
+from conference_app.ui.widgets.uncertain_messages import UncertainMessages
 from conference_app.ui.pages.follow_up_words import due_words, kind_words
 
 TOPICS = {Topic.FOLLOW_UPS, Topic.CONTACTS, Topic.MESSAGES}
@@ -134,8 +135,10 @@ class TasksPage(QWidget):
         for button in (self.done_button, self.snooze_button, self.skip_button, self.replied_button):
             second_row.addWidget(button)
 
+        self.uncertain = UncertainMessages(workspace, bus)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.uncertain)
         layout.addWidget(self.body, 1)
         layout.addLayout(first_row)
         layout.addLayout(second_row)
@@ -158,6 +161,7 @@ class TasksPage(QWidget):
             self._loader.request(self.reload)
 
     def reload(self) -> None:
+        self.uncertain.reload()
         selected = set(self.selected_task_ids(open_only=False))
         today = self.today()
         tasks = self._ws.follow_ups.tasks(today, include_all=True)
