@@ -58,7 +58,13 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
     warnings: list[str] = []
     text, _ = read_text(path, "an iCalendar file", warnings)
     calendars = _parse(path, text)
-    vevents = [vevent for calendar in calendars for vevent in calendar.walk("VEVENT")]
+    # walk() is typed as returning plain Components; the parser makes every VEVENT an Event.
+    vevents = [
+        vevent
+        for calendar in calendars
+        for vevent in calendar.walk("VEVENT")
+        if isinstance(vevent, icalendar.Event)
+    ]
 
     time_zone = _conference_zone(calendars, vevents, options, warnings)
     context = _EventContext(

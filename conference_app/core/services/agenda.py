@@ -254,8 +254,7 @@ def _meet_notes(session: Session, event_ids: list[int]) -> dict[int, tuple[MeetN
         .join(Speaker, Speaker.id == Target.speaker_id)
         .where(Target.event_id.in_(event_ids))
         .order_by(Target.created_at, Target.id)
-    )
-    rows = rows.all()
+    ).all()
     met = met_speaker_ids(session, {speaker.id for _event_id, speaker in rows})
     for event_id, speaker in rows:
         if speaker.id in met:

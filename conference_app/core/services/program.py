@@ -100,8 +100,9 @@ class ProgramService:
         """The conference the user last looked at, or the newest one."""
         with self._sessions() as session:
             chosen = get_setting(session, CURRENT_CONFERENCE)
-            if chosen is not None and session.get(Conference, chosen) is not None:
-                return int(chosen)
+            # Stored by switch_conference as an int; anything else is not a conference id.
+            if isinstance(chosen, int) and session.get(Conference, chosen) is not None:
+                return chosen
             return session.scalar(select(Conference.id).order_by(Conference.imported_at.desc()).limit(1))
 
     def switch_conference(self, conference_id: int) -> Outcome[None]:

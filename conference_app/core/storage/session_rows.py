@@ -43,7 +43,8 @@ def session_rows(
     event_ids: Collection[int] | None = None,
 ) -> list[SessionRow]:
     """Sessions by start time (then room), with times in each conference's own zone."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[int | str] = []
     if conference_id is not None:
         where.append("e.conference_id = ?")
         params.append(conference_id)
@@ -83,7 +84,8 @@ def session_rows(
 
 
 def _speaker_names(session: Session, conference_id: int | None) -> dict[int, tuple[str, ...]]:
-    sql, params = _NAMES, ()
+    sql = _NAMES
+    params: tuple[int, ...] = ()
     if conference_id is not None:
         sql += " WHERE s.conference_id = ?"
         params = (conference_id,)
