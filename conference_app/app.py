@@ -55,11 +55,14 @@ def main(argv: list[str]) -> int:
     app.setDesktopFileName("conference-companion")
     icon: QIcon = app_icon()
     app.setWindowIcon(icon)
+    workspace = None
     try:
         workspace = Workspace.open(args.db or default_database())
         if not args.no_demo:
             workspace.program.load_demo_if_empty()
     except UserError as error:
+        if workspace is not None:  # opened, but the demo could not be loaded
+            workspace.close()
         if args.exit_after_startup:
             sys.stderr.write(f"conference-app: {error}\n")
         else:

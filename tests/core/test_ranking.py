@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timezone
 
 import pytest
@@ -93,16 +94,20 @@ def test_keywords_match_as_phrase_or_all_words() -> None:
 )
 def test_user_text_never_becomes_query_syntax(typed: str) -> None:
     """Whatever is typed, the query runs and only finds the typed words."""
-    connection = sqlite3.connect(":memory:")
-    connection.execute("CREATE VIRTUAL TABLE t USING fts5(title, track, tokenize = 'unicode61 remove_diacritics 2')")
-    connection.executemany(
-        "INSERT INTO t(rowid, title, track) VALUES (?, ?, ?)",
-        [(1, "Rust or title", "Rust"), (2, "Oncology and not trauma", "Surgical Oncology"), (3, "Other", "Misc")],
-    )
     keyword = Phrase.of(typed)
     if keyword is None:
         return  # nothing searchable was typed: no query at all
-    found = {r[0] for r in connection.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts_keyword(keyword),))}
+    # closing(), not the connection's own `with`, which only commits: Python 3.13 warns about
+    # connections left to the garbage collector.
+    with closing(sqlite3.connect(":memory:")) as connection:
+        connection.execute(
+            "CREATE VIRTUAL TABLE t USING fts5(title, track, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        connection.executemany(
+            "INSERT INTO t(rowid, title, track) VALUES (?, ?, ?)",
+            [(1, "Rust or title", "Rust"), (2, "Oncology and not trauma", "Surgical Oncology"), (3, "Other", "Misc")],
+        )
+        found = {r[0] for r in connection.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts_keyword(keyword),))}
     expected = {row for row, text in [(1, "rust or title rust"), (2, "oncology and not trauma surgical oncology"),
                                       (3, "other misc")] if set(keyword.words) <= set(text.split())}
     assert found == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus
@@ -15,6 +16,10 @@ from conference_app.ui.dialogs import messages
 def workspace(tmp_path: Path):
     ws = Workspace.open(tmp_path / "app.sqlite")
     yield ws
+    # qtbot has closed this test's windows and scheduled their deletion; delete them now, with their
+    # timers (a capture's goal suggestions, its draft save). Left to a later event loop, such a timer
+    # fires in another test against this closed workspace and opens a connection nobody closes.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     ws.close()
 
 

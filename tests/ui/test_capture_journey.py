@@ -47,8 +47,7 @@ def current_capture(window: MainWindow) -> CaptureDialog:
     return dialog
 
 
-def test_capture_by_keyboard_only_moves_goal_progress(qtbot, tmp_path, shown_messages) -> None:
-    workspace = Workspace.open(tmp_path / "app.sqlite")
+def test_capture_by_keyboard_only_moves_goal_progress(qtbot, workspace, shown_messages) -> None:
     workspace.program.load_demo_if_empty()
     conference_id = workspace.program.current_conference_id()
     goal = workspace.planning.add_goal(
