@@ -144,6 +144,15 @@ def main() -> int:
         settle(app)
         dialog.grab().save(str(out / "capture.png"))
         dialog.hide()
+        tasks = window.tasks_page
+        window.nav.setCurrentRow(window.pages.index(("Follow-ups", tasks)))
+        tasks.select_tasks([t.id for t in workspace.follow_ups.tasks() if t.kind.value == "follow_up"])
+        composer = tasks.write_emails()
+        assert composer is not None
+        composer.resize(1100, 680)
+        settle(app)
+        composer.grab().save(str(out / "batch-composer.png"))
+        composer.hide()
         window.people.show_my_card()
         card = window.people.card_dialog
         assert card is not None
