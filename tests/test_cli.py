@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conference_app.__main__ import main
 from tests.frab_builder import (
     CONGRESS,
     CONGRESS_PERSONS,
@@ -21,16 +20,12 @@ from tests.frab_builder import (
     write_frab,
 )
 from tests.core.test_program_update import _version_two
+from tests.cli_calls import run
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 IMPORT_KEYS = {"conference", "sessions", "speakers", "rooms", "days", "added", "changed", "removed", "elapsed_ms"}
 SESSION_KEYS = {"id", "title", "start", "end", "room", "track", "speakers", "picked"}
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: object) -> object:

@@ -9,16 +9,11 @@ import icalendar
 import pytest
 import vobject
 
-from conference_app.__main__ import main
 from tests.core.test_agenda_service import congress_xml
+from tests.cli_calls import run
 
 ITEM_KEYS = {"kind", "id", "title", "start", "end", "priority", "clashes_with"}
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ import qrcode
 import vobject
 from PIL import Image
 
-from conference_app.__main__ import main
 from conference_app.core.domain.planning import ProfileData
 from conference_app.core.importers.qr_image import decode_image_file
 from conference_app.core.workspace import Workspace
+from tests.cli_calls import fails, ok, run
 
 PROFILE = ProfileData(
     name="Zoë Ångström-Nuñez",
@@ -28,24 +28,7 @@ PROFILE = ProfileData(
 )
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
-
-def ok(capsys: pytest.CaptureFixture[str], *args: object) -> str:
-    code, out, err = run(capsys, *args)
-    assert (code, err) == (0, ""), err
-    return out
-
-
-def fails(capsys: pytest.CaptureFixture[str], *args: object) -> str:
-    """The one line on stderr of a command that must fail with status 1 and print nothing."""
-    code, out, err = run(capsys, *args)
-    assert (code, out) == (1, "")
-    assert err.count("\n") == 1 and err.startswith("conference-app: ")
-    return err.removeprefix("conference-app: ").rstrip("\n")
 
 
 @pytest.fixture

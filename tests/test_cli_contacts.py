@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conference_app.__main__ import main
 from conference_app.core.importers.vcard import read_vcard_file
 from conference_app.core.workspace import Workspace
 from tests.conftest import shared_file
 from tests.core.test_people_exchange import MERGE_WARNING, ZOE_CARD, code_picture
 from tests.core.test_planning import write_test_congress
+from tests.cli_calls import as_json, fails, ok, run
 
 PERSON_KEYS = {"id", "name", "emails", "phones", "institution", "position", "relationship", "conversations", "goals",
                "speaker_ids"}  # fmt: skip
@@ -23,30 +23,8 @@ CONVERSATION_KEYS = {"id", "conference", "session", "met_at", "place", "poster",
                      "their_promises"}  # fmt: skip
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-def ok(capsys: pytest.CaptureFixture[str], *args: object) -> str:
-    code, out, err = run(capsys, *args)
-    assert (code, err) == (0, ""), err
-    return out
-
-
-def as_json(capsys: pytest.CaptureFixture[str], *args: object) -> object:
-    out = ok(capsys, *args, "--json")
-    assert out.count("\n") == 1
-    return json.loads(out)
-
-
-def fails(capsys: pytest.CaptureFixture[str], *args: object) -> str:
-    """The one line on stderr of a command that must fail with status 1 and print nothing."""
-    code, out, err = run(capsys, *args)
-    assert (code, out) == (1, "")
-    assert err.count("\n") == 1 and err.startswith("conference-app: ")
-    return err.removeprefix("conference-app: ").rstrip("\n")
 
 
 @pytest.fixture

@@ -11,18 +11,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from conference_app.__main__ import main
 from conference_app.core.workspace import Workspace
 from tests.core.test_planning import write_test_congress
+from tests.cli_calls import run
 
 TASK_KEYS = {"id", "kind", "person", "name", "due", "status", "conference"}
 CONGRESS = "Test Surgical Congress 2026"  # America/Chicago, 17–19 Oct 2026
 
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def as_json(capsys: pytest.CaptureFixture[str], *args: object) -> object:

@@ -41,7 +41,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 def write_card(args: argparse.Namespace, ctx: CommandContext) -> int:
     """Write each file asked for; with none, print the card's text."""
     # Loaded here: the QR and vCard writers are not needed by any other command.
-    from conference_app.core.exporters.agenda_ics import write_atomically
+    from conference_app.core.exporters.atomic_file import write_atomically
     from conference_app.core.exporters.my_card import my_card_text
     from conference_app.core.exporters.qr_image import qr_png, qr_svg
 

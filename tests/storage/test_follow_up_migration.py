@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine
 
 from conference_app.core.storage.database import open_database
-from conference_app.core.storage.migrate import alembic_config
+from tests.storage.old_schema import database_at, query
 from conference_app.core.workspace import Workspace
 
 ROWS_AT_0002 = """
@@ -36,52 +33,29 @@ INSERT INTO setting (key, value) VALUES ('outreach.last_folder', '"/tmp/drafts"'
 """
 
 
-def _database_at_0002(path: Path) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
-    engine.dispose()
-    connection = sqlite3.connect(path)
-    try:
-        connection.executescript(ROWS_AT_0002)
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _query(path: Path, sql: str) -> list[tuple]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
 def test_rows_made_at_0002_survive_and_the_clock_reads_them(tmp_path: Path) -> None:
     path = tmp_path / "app.sqlite"
-    _database_at_0002(path)
+    database_at(path, "0002", ROWS_AT_0002)
 
     database = open_database(path)
     database.engine.dispose()
 
     assert database.backup is not None and database.backup.name.startswith("app.sqlite.0002.")
-    assert _query(path, "SELECT id, name, relationship_role, keep_in_touch_months, address_title FROM contact") == [
+    assert query(path, "SELECT id, name, relationship_role, keep_in_touch_months, address_title FROM contact") == [
         (1, "Dr. Amara Osei", "mentor", None, ""),
     ]
-    assert _query(path, "SELECT contact_id, value FROM contact_detail") == [(1, "amara.osei@lakeshore.edu")]
-    assert _query(path, "SELECT id, contact_id, poster, points, promises, their_promises FROM conversation") == [
+    assert query(path, "SELECT contact_id, value FROM contact_detail") == [(1, "amara.osei@lakeshore.edu")]
+    assert query(path, "SELECT id, contact_id, poster, points, promises, their_promises FROM conversation") == [
         (4, 1, "P-12", "rib fracture registry", "send my case series", "intro to her fellow"),
     ]
-    assert _query(path, "SELECT message_id, kind, state, task_id, state_changed_at FROM outgoing_message") == [
+    assert query(path, "SELECT message_id, kind, state, task_id, state_changed_at FROM outgoing_message") == [
         ("<a@b>", "outreach", "draft", None, None),
     ]
-    assert _query(path, "SELECT key, value FROM setting") == [("outreach.last_folder", '"/tmp/drafts"')]
-    assert _query(path, "SELECT count(*) FROM reply") == [(0,)]
-    assert _query(path, "SELECT count(*) FROM task_decision") == [(0,)]
-    assert _query(path, "PRAGMA foreign_key_check") == []
-    assert _query(path, "PRAGMA integrity_check") == [("ok",)]
+    assert query(path, "SELECT key, value FROM setting") == [("outreach.last_folder", '"/tmp/drafts"')]
+    assert query(path, "SELECT count(*) FROM reply") == [(0,)]
+    assert query(path, "SELECT count(*) FROM task_decision") == [(0,)]
+    assert query(path, "PRAGMA foreign_key_check") == []
+    assert query(path, "PRAGMA integrity_check") == [("ok",)]
 
     workspace = Workspace.open(path)
     try:

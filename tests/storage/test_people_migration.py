@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine
 
 from conference_app.core.storage.database import open_database
-from conference_app.core.storage.migrate import alembic_config
+from tests.storage.old_schema import database_at, query
 
 ROWS_AT_0001 = """
 INSERT INTO conference (id, identity, title, acronym, version, time_zone, source_format, source_file, imported_at)
@@ -30,52 +27,29 @@ INSERT INTO goal_contact (goal_id, contact_id) VALUES (3, 1), (3, 2);
 """
 
 
-def _database_at_0001(path: Path) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    engine.dispose()
-    connection = sqlite3.connect(path)
-    try:
-        connection.executescript(ROWS_AT_0001)
-        connection.commit()
-    finally:
-        connection.close()
-
-
-def _query(path: Path, sql: str) -> list[tuple]:
-    connection = sqlite3.connect(path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
 def test_contacts_conversations_and_goal_links_survive_the_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "app.sqlite"
-    _database_at_0001(path)
+    database_at(path, "0001", ROWS_AT_0001)
 
     database = open_database(path)
     database.engine.dispose()
 
     assert database.backup is not None
-    assert _query(path, "SELECT id, name, institution, position, relationship_role, obtained FROM contact ORDER BY id") == [
+    assert query(path, "SELECT id, name, institution, position, relationship_role, obtained FROM contact ORDER BY id") == [
         (1, "Dr. Amara Osei", "Lakeshore University", "Program Director", "mentor", "program"),
         (2, "Jonas Berg", "Nordic Surgical", "Resident", "peer", "typed"),
     ]
-    assert _query(path, "SELECT contact_id, kind, value, match_key FROM contact_detail ORDER BY contact_id, position") == [
+    assert query(path, "SELECT contact_id, kind, value, match_key FROM contact_detail ORDER BY contact_id, position") == [
         (1, "email", "amara.osei@lakeshore.edu", "amara.osei@lakeshore.edu"),
         (1, "phone", "+1 312 555 0101", "13125550101"),
         (1, "url", "https://www.linkedin.com/in/amaraosei", "linkedin.com/in/amaraosei"),
         (1, "url", "https://x.com/aosei", "x.com/aosei"),
     ]
-    assert _query(path, "SELECT speaker_id, contact_id FROM contact_speaker") == [(7, 1)]
-    assert _query(path, "SELECT id, contact_id, place, points, promises, their_promises, poster FROM conversation") == [
+    assert query(path, "SELECT speaker_id, contact_id FROM contact_speaker") == [(7, 1)]
+    assert query(path, "SELECT id, contact_id, place, points, promises, their_promises, poster FROM conversation") == [
         (1, 1, "Room 301", "Her registry of rib fractures", "send my case series", "", ""),
         (2, 2, "Poster hall", "Peer mentoring programme", "", "", ""),
     ]
-    assert _query(path, "SELECT goal_id, contact_id FROM goal_contact ORDER BY contact_id") == [(3, 1), (3, 2)]
-    assert _query(path, "PRAGMA foreign_key_check") == []
-    assert _query(path, "PRAGMA integrity_check") == [("ok",)]
+    assert query(path, "SELECT goal_id, contact_id FROM goal_contact ORDER BY contact_id") == [(3, 1), (3, 2)]
+    assert query(path, "PRAGMA foreign_key_check") == []
+    assert query(path, "PRAGMA integrity_check") == [("ok",)]

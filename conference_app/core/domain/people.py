@@ -30,21 +30,6 @@ POSITIONS: tuple[str, ...] = (
     "Medical Student",
 )
 
-# Positions above a trainee: a conversation with them is part of the vertical network.
-SENIOR_POSITIONS = frozenset(
-    p.casefold()
-    for p in (
-        "Department Chair",
-        "Division Chief",
-        "Program Director",
-        "Associate Program Director",
-        "Fellowship Director",
-        "Attending",
-        "Faculty",
-    )
-)
-
-
 class Relationship(str, Enum):
     """What the person is, or may become, to the user."""
 

@@ -7,18 +7,14 @@ from row ids or export time, so importing a newer export replaces the events of 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
 from conference_app import __version__
 from conference_app.core.domain.agenda_view import MUST, PERSONAL, AgendaItem, AgendaView
-from conference_app.core.errors import UserError
 
 PRODID = f"-//Conference Companion//Agenda {__version__}//EN"
 REMINDER_BEFORE = timedelta(minutes=15)
@@ -111,28 +107,3 @@ def _event(item: AgendaItem, uid: str, stamp: datetime, sequence: int) -> Event:
         alarm.add("trigger", -REMINDER_BEFORE)
         event.add_component(alarm)
     return event
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename over it."""
-    folder = path.parent
-    if not folder.exists():
-        raise UserError(f"cannot write {path}: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise UserError(f"cannot write {path}: {folder} is not a folder")
-    if path.is_dir():
-        raise UserError(f"cannot write {path}: it is a folder")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the calendar from other apps
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {error.strerror or error}") from None

@@ -7,10 +7,8 @@ sees half a file and a failure leaves the old one.
 from __future__ import annotations
 
 import mailbox
-import os
-import tempfile
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
@@ -19,7 +17,7 @@ from icalendar import Alarm, Calendar, Event, Todo
 
 from conference_app import __version__
 from conference_app.core.domain.follow_up_clock import Task, TaskKind
-from conference_app.core.errors import UserError
+from conference_app.core.exporters.atomic_file import write_through_temporary
 
 PRODID = f"-//Conference Companion//Follow-ups {__version__}//EN"
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "follow-ups.conference-companion")
@@ -38,25 +36,6 @@ def task_title(task: Task) -> str:
     return f"{TASK_LABELS[task.kind]} {task.name}"
 
 
-def _write_atomically(path: Path, suffix: str, write: Callable[[Path], None]) -> Path:
-    path = Path(path).expanduser()
-    if not path.parent.is_dir():
-        raise UserError(f"{str(path)!r}: the folder {str(path.parent)!r} does not exist")
-    descriptor, temporary = tempfile.mkstemp(prefix=".", suffix=suffix, dir=path.parent)
-    os.close(descriptor)
-    try:
-        write(Path(temporary))
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_mbox(messages: Sequence[EmailMessage], path: Path) -> Path:
     """All `messages` in one mbox file (mail programs import it as a folder of drafts)."""
 
@@ -71,7 +50,7 @@ def write_mbox(messages: Sequence[EmailMessage], path: Path) -> Path:
             box.unlock()
             box.close()
 
-    return _write_atomically(path, ".mbox.part", write)
+    return write_through_temporary(path, write)
 
 
 def task_uid(task: Task) -> str:
@@ -118,4 +97,4 @@ def write_ics(tasks: Sequence[Task], path: Path, as_todo: bool = False) -> Path:
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)
 
-    return _write_atomically(path, ".ics.part", write)
+    return write_through_temporary(path, write)

@@ -195,12 +195,8 @@ class AgendaService:
         that honour it take the newer version.
         """
         # Loaded on first export: the calendar library costs a tenth of a second at start-up.
-        from conference_app.core.exporters.agenda_ics import (
-            agenda_calendar,
-            content_fingerprint,
-            item_uid,
-            write_atomically,
-        )
+        from conference_app.core.exporters.agenda_ics import agenda_calendar, content_fingerprint, item_uid
+        from conference_app.core.exporters.atomic_file import write_atomically
 
         path = Path(path)
         view = self.agenda(conference_id)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from conference_app.core.domain.people import ContactDetails, Obtained, PersonSummary
 from conference_app.core.errors import InputFileError, UserError
-from conference_app.core.exporters.agenda_ics import write_atomically
+from conference_app.core.exporters.atomic_file import write_atomically
 from conference_app.core.exporters.vcard_out import vcard_text, vcards_text
 from conference_app.core.services.people import PeopleService
 

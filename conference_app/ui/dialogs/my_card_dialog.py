@@ -252,7 +252,7 @@ class MyCardDialog(QDialog):
     def save(self, kind: tuple[str, str, str, str]) -> None:
         """Ask where, then write the card as a picture, a drawing or a contact file."""
         # Loaded here: its module brings the calendar library, which nothing else in this dialog needs.
-        from conference_app.core.exporters.agenda_ics import write_atomically
+        from conference_app.core.exporters.atomic_file import write_atomically
 
         _button, title, file_filter, suffix = kind
         suggested = _file_name(self._profile.name) + suffix
