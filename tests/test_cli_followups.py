@@ -207,3 +207,17 @@ def test_the_cadence_can_be_changed_and_the_clock_follows(capsys, db: Path) -> N
     assert brief(tasks(capsys, db, "2026-10-19")) == [("follow_up:1", "2026-10-24", "open")]
     code, _out, err = run(capsys, "--db", db, "followups", "cadence", "--set", "follow_up_days=soon")
     assert code == 1 and err.strip() == "conference-app: 'follow_up_days=soon': write NAME=NUMBER, e.g. follow_up_days=5"
+
+
+def test_a_uk_consultant_is_mr_and_a_mentor_can_be_updated_once_a_year(capsys, db: Path, tmp_path: Path) -> None:
+    smith = add(capsys, db, "John Smith", "john.smith@gstt.example", "--place", "poster hall",
+                "--on", "2026-10-18T16:00", "--relationship", "mentor")
+    changed = as_json(capsys, "--db", db, "contacts", "address", smith, "--title", "Mr", "--keep-in-touch", "12")
+    assert changed == {"id": smith, "title": "Mr", "keep_in_touch_months": 12}
+
+    drafts = as_json(capsys, "--db", db, "followups", "draft", "--out", tmp_path, "--as-of", "2026-10-22")
+    assert isinstance(drafts, list)
+    message = message_from_bytes(Path(drafts[0]["file"]).read_bytes(), policy=policy.default)
+    assert message.get_body(("plain",)).get_content().startswith("Dear Mr. Smith,")
+    code, _out, err = run(capsys, "--db", db, "contacts", "address", smith, "--title", "Sir Lord")
+    assert code == 1 and "unknown title 'Sir Lord'" in err

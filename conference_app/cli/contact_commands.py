@@ -80,6 +80,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     d.add_argument("second", metavar="ID")
     d.set_defaults(handler=mark_distinct)
 
+    t = sub.add_parser("address", parents=[common], help="how emails address a person, and how often to keep in touch")
+    t.add_argument("person", metavar="ID")
+    t.add_argument("--title", help="Dr, Prof, Mr, Ms, Miss, Mrs or Mx (Mr/Ms for UK and Irish consultant "
+                                   "surgeons); an empty value decides by name and role")
+    t.add_argument("--keep-in-touch", type=int, metavar="MONTHS",
+                   help="months between updates (6: twice a year, 12: once a year, 0: never)")
+    t.set_defaults(handler=address_person)
+
 
 def _register_add(sub: Any, common: argparse.ArgumentParser) -> None:
     a = sub.add_parser("add", parents=[common], help="log a conversation with someone; prints their id")
@@ -413,6 +421,20 @@ def unmerge_contacts(args: argparse.Namespace, ctx: CommandContext) -> int:
         merge_json(merge),
         f"undid merge {merge.id}: {merge.merged_name} ({merge.merged_id}) is a person of their own again",
     )
+    return 0
+
+
+def address_person(args: argparse.Namespace, ctx: CommandContext) -> int:
+    person = _id(args.person, "person")
+    follow_ups = ctx.workspace.follow_ups
+    if args.title is None and args.keep_in_touch is None:
+        raise UserError("say --title TITLE, --keep-in-touch MONTHS, or both")
+    if args.title is not None:
+        follow_ups.set_address_title(person, args.title)
+    if args.keep_in_touch is not None:
+        follow_ups.set_keep_in_touch(person, args.keep_in_touch)
+    changed = {"id": str(person), "title": args.title, "keep_in_touch_months": args.keep_in_touch}
+    ctx.emit({k: v for k, v in changed.items() if v is not None}, f"person {person} updated")
     return 0
 
 

@@ -81,3 +81,25 @@ def test_a_capture_elsewhere_shows_up_and_stays_selected(qtbot, workspace, bus) 
     assert page.selected_person_id() == first
     assert page.select_person(outcome.value.person_id)
     assert "Not met yet" in page.detail.toPlainText()
+
+
+def test_how_emails_address_someone_and_how_often_to_keep_in_touch(qtbot, workspace, bus, monkeypatch) -> None:
+    from conference_app.ui.pages import people_page
+
+    person = add(workspace, "John Smith", "St Thomas' Hospital", "Consultant", Relationship.MENTOR, 1,
+                 "john.smith@gstt.example")
+    page = PeoplePage(workspace, bus)
+    qtbot.addWidget(page)
+    page.show_conference(None)
+    answers = iter(["Mr", "Once a year"])
+    monkeypatch.setattr(people_page, "ask_choice", lambda parent, title, question, choices: next(answers))
+
+    page.address_action.trigger()
+    page.keep_in_touch_action.trigger()
+
+    draft = workspace.follow_ups.compose(task_ids=[f"follow_up:{workspace.people.person(person).conversations[0].id}"])
+    assert draft[0].body.startswith("Dear Mr. Smith,")
+    with workspace.database.sessions() as session:
+        from conference_app.core.storage.models import Contact
+
+        assert session.get(Contact, person).keep_in_touch_months == 12

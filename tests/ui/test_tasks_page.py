@@ -121,3 +121,20 @@ def test_the_empty_page_says_what_will_appear(qtbot, workspace: Workspace, bus: 
     page.show_conference(None)
     assert page.body.currentWidget() is page.empty and page.empty.text() == EMPTY_TEXT
     assert not page.write_button.isEnabled() and not page.done_button.isEnabled()
+
+
+def test_the_open_tasks_export_to_a_calendar(page: TasksPage, tmp_path: Path, monkeypatch, shown_messages) -> None:
+    from icalendar import Calendar
+
+    from conference_app.ui.pages import tasks_page
+
+    out = tmp_path / "follow-ups.ics"
+    monkeypatch.setattr(tasks_page, "ask_calendar_file", lambda parent: out)
+    page.calendar_button.click()
+
+    calendar = Calendar.from_ical(out.read_bytes())
+    summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+    assert len(summaries) == len(page._ws.follow_ups.tasks(page.today()))
+    assert any("Jonas Berg" in summary for summary in summaries)
+    assert all(event.walk("VALARM") for event in calendar.walk("VEVENT"))
+    assert shown_messages[-1][1].startswith(f"Saved {len(summaries)} follow-ups to follow-ups.ics")

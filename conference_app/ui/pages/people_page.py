@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -110,6 +111,8 @@ class PeoplePage(QWidget):
         more = QMenu(self.more_button)
         self.edit_action = more.addAction("Edit details…", self._edit)
         self.undo_action = more.addAction("Undo the last merge", self.undo_merge)
+        self.address_action = more.addAction("Address in emails as…", self.choose_address)
+        self.keep_in_touch_action = more.addAction("Keep in touch every…", self.choose_keep_in_touch)
         more.addSeparator()
         self.delete_action = more.addAction("Delete…", self.delete_person)
         self.more_button.setMenu(more)
@@ -295,6 +298,27 @@ class PeoplePage(QWidget):
         merge = person.merges[0]
         run_action(self, self._bus, lambda: self._ws.people.undo_merge(merge.id))
 
+    def choose_address(self) -> None:
+        """Dr or Prof, or Mr/Ms as UK and Irish consultant surgeons are addressed; blank decides by name and role."""
+        person = self._person
+        if person is None:
+            return
+        title = ask_choice(self, "Address in emails as", f"How should emails to {person.summary.name} begin?",
+                           ["(by name and role)", "Dr", "Prof", "Mr", "Ms", "Miss", "Mrs", "Mx"])
+        if title is not None:
+            value = "" if title.startswith("(") else title
+            run_action(self, self._bus, lambda: self._ws.follow_ups.set_address_title(person.summary.id, value))
+
+    def choose_keep_in_touch(self) -> None:
+        person = self._person
+        if person is None:
+            return
+        choices = {"Twice a year": 6, "Once a year": 12, "Never": 0, "As usual (mentors and sponsors twice a year)": None}
+        chosen = ask_choice(self, "Keep in touch", f"How often to send {person.summary.name} an update?", list(choices))
+        if chosen is not None:
+            months = choices[chosen]
+            run_action(self, self._bus, lambda: self._ws.follow_ups.set_keep_in_touch(person.summary.id, months))
+
     def delete_person(self) -> None:
         person = self._person
         if person is None:
@@ -317,3 +341,9 @@ class PeoplePage(QWidget):
             messages.show_error(self, str(error))
             return
         messages.show_info(self, f"Saved {written} {'person' if written == 1 else 'people'} to {Path(name).name}.")
+
+
+def ask_choice(parent: QWidget, title: str, question: str, choices: list[str]) -> str | None:
+    """One of `choices`, or None when the user cancels. Tests replace this entry point."""
+    chosen, accepted = QInputDialog.getItem(parent, title, question, choices, 0, False)
+    return chosen if accepted else None

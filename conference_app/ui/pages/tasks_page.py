@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
@@ -29,7 +31,7 @@ from conference_app.core.domain.follow_up_clock import Task, TaskKind, TaskStatu
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus, run_action
-from conference_app.ui.dialogs import follow_up_dialogs
+from conference_app.ui.dialogs import follow_up_dialogs, messages
 from conference_app.ui.dialogs.batch_composer import BatchComposer
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.widgets.uncertain_messages import UncertainMessages
@@ -126,8 +128,12 @@ class TasksPage(QWidget):
         self.replied_button = QPushButton("They replied…")
         self.replied_button.setToolTip("They wrote back: no nudge; a reply task if they asked for something")
         self.replied_button.clicked.connect(self.replied)
+        self.calendar_button = QPushButton("Export to calendar…")
+        self.calendar_button.setToolTip("The open tasks as calendar events with a reminder on the day they are due")
+        self.calendar_button.clicked.connect(self.export_calendar)
         first_row = QHBoxLayout()
         first_row.addWidget(self.count, 1)
+        first_row.addWidget(self.calendar_button)
         first_row.addWidget(self.select_firsts_button)
         first_row.addWidget(self.write_button)
         second_row = QHBoxLayout()
@@ -303,6 +309,15 @@ class TasksPage(QWidget):
             if run_action(self, self._bus, record) is None:  # type: ignore[arg-type]
                 return
 
+    def export_calendar(self) -> None:
+        path = ask_calendar_file(self)
+        if path is None:
+            return
+        tasks = run_action(self, self._bus, lambda: self._ws.follow_ups.write_ics(path, self.today()))
+        if tasks is not None:
+            messages.show_info(self, f"Saved {len(tasks)} follow-up{'' if len(tasks) == 1 else 's'} to {path.name}; "
+                                     "open it with your calendar app.")
+
     def write_emails(self) -> BatchComposer | None:
         """The batch composer for the selected open tasks; it opens without blocking the window."""
         chosen = self.selected_task_ids()
@@ -311,3 +326,10 @@ class TasksPage(QWidget):
         self.composer = BatchComposer(self._ws, self._bus, chosen, self.today(), self, self.clock)
         self.composer.open()
         return self.composer
+
+
+def ask_calendar_file(parent: QWidget) -> Path | None:
+    """Where to save the follow-ups as an .ics file. Tests replace this entry point."""
+    name, _filter = QFileDialog.getSaveFileName(parent, "Export follow-ups to calendar", "follow-ups.ics",
+                                                "Calendar (*.ics)")
+    return Path(name) if name else None
