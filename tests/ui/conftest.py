@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
 
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus
@@ -40,6 +41,9 @@ def main_window(qtbot, workspace, shown_messages):
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     window.show()
+    # Keyboard shortcuts (Space to pick, Ctrl+F, Ctrl+N) reach only the active window; on the offscreen
+    # platform it becomes active a moment after show().
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
 
 
