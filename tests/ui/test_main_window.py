@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services.program import SessionFilter
@@ -87,6 +88,10 @@ def test_pick_with_click_and_space_then_agenda_lists_overlap(qtbot, main_window,
     rect = page.table.visualRect(model.index(0, STAR))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert model.index(0, STAR).data() == "★"
+    # Space is a shortcut, and shortcuts reach only the active window: a slow import's progress dialog
+    # may have held that place a moment ago.
+    main_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
     page.table.setFocus()
     page.table.selectRow(1)
     qtbot.keyClick(page.table, Qt.Key.Key_Space)
