@@ -7,25 +7,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import qrcode
 import vobject
 from PIL import Image
 
-from conference_app.core.domain.planning import ProfileData
 from conference_app.core.importers.qr_image import decode_image_file
 from conference_app.core.workspace import Workspace
 from tests.cli_calls import fails, ok, run
+from tests.qr_fixtures import CARD_PROFILE as PROFILE, code_picture
 
-PROFILE = ProfileData(
-    name="Zoë Ångström-Nuñez",
-    stage="PGY-3",
-    institution="Universitätsspital Zürich",
-    email="zoe@example.org",
-    phone="+41 44 555 12 34",
-    linkedin="linkedin.com/in/zoe-angstrom",
-    x_handle="@zoe_an",
-    orcid="0000-0002-1825-0097",
-)
 
 
 
@@ -42,21 +31,6 @@ def db(tmp_path: Path) -> Path:
         workspace.close()
     return path
 
-
-def code_picture(path: Path, *texts: str) -> Path:
-    """A picture holding one QR code per text, side by side, made with the qrcode package."""
-    codes = []
-    for text in texts:
-        maker = qrcode.QRCode(box_size=6, border=4)
-        maker.add_data(text.encode("utf-8"))
-        codes.append(maker.make_image().get_image().convert("L"))
-    sheet = Image.new("L", (sum(c.width for c in codes) + 40 * len(codes), max(c.height for c in codes) + 40), 255)
-    x = 20
-    for code in codes:
-        sheet.paste(code, (x, 20))
-        x += code.width + 40
-    sheet.save(path)
-    return path
 
 
 # --- card ------------------------------------------------------------------------------------------

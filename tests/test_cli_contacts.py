@@ -12,7 +12,8 @@ import pytest
 from conference_app.core.importers.vcard import read_vcard_file
 from conference_app.core.workspace import Workspace
 from tests.conftest import shared_file
-from tests.core.test_people_exchange import MERGE_WARNING, ZOE_CARD, code_picture
+from tests.core.test_people_exchange import MERGE_WARNING, ZOE_CARD
+from tests.qr_fixtures import code_picture
 from tests.core.test_planning import write_test_congress
 from tests.cli_calls import as_json, fails, ok, run
 

@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-import qrcode
 from PIL import Image
 
 from conference_app.core.domain.people import CaptureData, ContactDetails, ConversationNote, Obtained, Relationship
@@ -28,6 +27,7 @@ from conference_app.core.services.people_exchange import (
     import_contact_files,
 )
 from conference_app.core.workspace import Workspace
+from tests.qr_fixtures import code_picture
 
 ZOE_CARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström-Nuñez\r\nN:Ångström-Nuñez;Zoë;;;\r\n"
@@ -45,21 +45,6 @@ BRAM_CARD = (
     "EMAIL:bram@lakeshore.example\r\nEMAIL:b.devries@example.org\r\nTEL:+1 312 555 0102\r\nEND:VCARD\r\n"
 )
 
-
-def code_picture(path: Path, *texts: str) -> Path:
-    """A PNG holding one QR code per text, side by side, made with the qrcode package."""
-    codes = []
-    for text in texts:
-        maker = qrcode.QRCode(box_size=6, border=4)
-        maker.add_data(text.encode("utf-8"))
-        codes.append(maker.make_image().get_image().convert("L"))
-    sheet = Image.new("L", (sum(c.width for c in codes) + 40 * len(codes), max(c.height for c in codes) + 40), 255)
-    x = 20
-    for code in codes:
-        sheet.paste(code, (x, 20))
-        x += code.width + 40
-    sheet.save(path, format="PNG")
-    return path
 
 
 @pytest.fixture

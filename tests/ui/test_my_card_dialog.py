@@ -18,17 +18,8 @@ from conference_app.core.importers.qr_image import decode_image_bytes, decode_im
 from conference_app.ui.dialogs import my_card_dialog
 from conference_app.ui.dialogs.my_card_dialog import MyCardDialog
 from conference_app.ui.dialogs.profile_dialog import ProfileDialog
+from tests.qr_fixtures import CARD_PROFILE as PROFILE
 
-PROFILE = ProfileData(
-    name="Zoë Ångström-Nuñez",
-    stage="PGY-3",
-    institution="Universitätsspital Zürich",
-    email="zoe@example.org",
-    phone="+41 44 555 12 34",
-    linkedin="linkedin.com/in/zoe-angstrom",
-    x_handle="@zoe_an",
-    orcid="0000-0002-1825-0097",
-)
 
 
 def png_bytes(image: QImage) -> bytes:
