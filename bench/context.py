@@ -107,6 +107,7 @@ class BenchContext:
         home = self.workdir / "home"
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app starts from compiled bytecode
         env["CONFERENCE_APP_DATA_DIR"] = str(home / "data")
         for variable, folder in (("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config"),
                                  ("XDG_CACHE_HOME", "xdg-cache")):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from email import policy
+from email.header import decode_header, make_header
 from email.parser import BytesParser
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conference_app.core.errors import UserError
 from conference_app.core.exporters import email_output
@@ -157,3 +160,56 @@ def test_mailto_url_round_trips_through_urllib() -> None:
 def test_mailto_without_recipient_still_opens_a_message() -> None:
     url = mailto_url("", "Hi", "")
     assert url == "mailto:?subject=Hi"
+
+
+def test_long_non_ascii_names_and_subjects_fold_and_read_back_exactly(tmp_path: Path) -> None:
+    name = "Prof. Zoë Ångström-Nuñez de la Peña y Łukasiewicz-Øverland, MD, PhD, FACS, FRCS (Glasg)"
+    subject = "PGY-2 from Universitätsklinikum Schleswig-Holstein – Follow-Up from Congrès Français de Chirurgie 2026"
+    path = write_eml(build_message(mail(to=Mailbox(name, "zoe@fjord.example"), subject=subject)), tmp_path / "a.eml")
+    raw = BytesParser(policy=policy.compat32).parsebytes(path.read_bytes())
+    # decoded as RFC 2047 says: the space between two encoded words is not part of the text
+    assert str(make_header(decode_header(raw["To"]))) == f"{name} <zoe@fjord.example>"
+    assert str(make_header(decode_header(raw["Subject"]))) == subject
+    header_lines = path.read_bytes().split(b"\r\n\r\n")[0].split(b"\r\n")
+    assert max(len(line) for line in header_lines) <= 78
+    assert all(line.isascii() for line in header_lines)
+
+
+def test_a_name_with_a_line_break_or_quotes_cannot_add_a_header(tmp_path: Path) -> None:
+    path = write_eml(build_message(mail(to=Mailbox('Eve "the boss"\r\nBcc: all@example.org', "eve@example.org"))),
+                     tmp_path / "a.eml")
+    parsed = read_back(path)
+    assert parsed["Bcc"] is None
+    assert parsed["To"].addresses[0].display_name == 'Eve "the boss" Bcc: all@example.org'
+    assert parsed["To"].addresses[0].addr_spec == "eve@example.org"
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding"),
+    [
+        ("Short ASCII lines.\nThank you.\n", "7bit"),
+        ("A long ASCII paragraph " * 60 + "\n", "quoted-printable"),
+        (BODY, "quoted-printable"),
+    ],
+)
+def test_bodies_are_seven_bit_clean_and_read_back_exactly(tmp_path: Path, body: str, encoding: str) -> None:
+    path = write_eml(build_message(mail(body=body)), tmp_path / "a.eml")
+    raw = path.read_bytes()
+    assert raw.isascii() and max(len(line) for line in raw.split(b"\r\n")) <= 78
+    parsed = read_back(path)
+    assert parsed["Content-Transfer-Encoding"] == encoding
+    assert parsed.get_content_charset() == "utf-8"
+    assert parsed.get_content().replace("\r\n", "\n") == body
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(email_output._DOT_ATOM_ADDRESS, fullmatch=True))
+def test_every_address_the_quick_check_accepts_the_full_parser_accepts_unchanged(address: str) -> None:
+    assert email_output._address(Mailbox("", address)).addr_spec == address
+
+
+@pytest.mark.parametrize("address", ["postmaster@localhost", "x@[192.0.2.1]"])
+def test_addresses_outside_the_quick_check_still_go_through_the_full_parser(address: str, tmp_path: Path) -> None:
+    path = write_eml(build_message(mail(to=Mailbox("Someone", address))), tmp_path / "a.eml")
+    raw = BytesParser(policy=policy.compat32).parsebytes(path.read_bytes())
+    assert raw["To"] == f"Someone <{address}>"

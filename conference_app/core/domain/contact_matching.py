@@ -9,9 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import phonenumbers
-from rapidfuzz import fuzz
-
 from conference_app.core.domain.people import find_orcid, search_key
 
 # Numbers written without a country code are read as North American (the congresses this app is for).
@@ -35,6 +32,8 @@ def phone_key(phone: str) -> str:
     digits = re.sub(r"\D", "", text)
     if len(digits) < 6:
         return ""
+    import phonenumbers  # loaded when a phone number is first compared: most commands never do
+
     try:
         number = phonenumbers.parse(text, None if text.startswith("+") else DEFAULT_PHONE_REGION)
     except phonenumbers.NumberParseException:
@@ -102,6 +101,8 @@ def similar_names(first: str, second: str) -> bool:
     a, b = name_key(first), name_key(second)
     if not a or not b:
         return False
+    from rapidfuzz import fuzz
+
     return a == b or fuzz.token_sort_ratio(a, b) >= NAME_SIMILARITY
 
 
@@ -109,6 +110,8 @@ def same_institution(first: str, second: str) -> bool:
     a, b = institution_key(first), institution_key(second)
     if not a or not b:
         return False
+    from rapidfuzz import fuzz
+
     return a == b or fuzz.token_set_ratio(a, b) >= INSTITUTION_SIMILARITY
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -17,19 +16,33 @@ from datetime import date, datetime, timezone
 from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.charset import BASE64, QP, Charset
+from email.header import Header
+from email.message import Message
+from email.utils import format_datetime, formataddr, make_msgid
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
 from conference_app.core.errors import UserError
+from conference_app.core.exporters import atomic_file
 
 # .eml files carry CRLF line ends like mail on the wire; every mail program opens them.
-EML_POLICY = policy.default.clone(linesep="\r\n")
+EML_POLICY = policy.compat32.clone(linesep="\r\n")
+_PLAIN_LINE = 76  # longer lines, or any non-ASCII, make the body quoted-printable
+_PLAIN_BODY, _QUOTED_BODY = Charset("utf-8"), Charset("utf-8")
+_PLAIN_BODY.body_encoding = None  # type: ignore[assignment]  # "7bit": charset.py's documented None, not in typeshed
+_QUOTED_BODY.body_encoding = QP
+_HEADER_WORDS = Charset("utf-8")
+_HEADER_WORDS.header_encoding = BASE64  # measuring "Q" words costs time quadratic in the text; "B" words are as valid
 MESSAGE_ID_DOMAIN = "conference-companion.invalid"  # used when the sender has no address of their own
 MAX_NAME_LENGTH = 120  # characters before ".eml"; well under every file system's limit
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _SPACES = re.compile(r"\s+")
+# RFC 5322 dot-atom local part @ a host name: a subset of valid addresses, each of them valid.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_DOT_ATOM_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+", re.ASCII)
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -88,27 +101,55 @@ def new_message_id(sender_address: str = "") -> str:
     return make_msgid(domain=domain or MESSAGE_ID_DOMAIN)
 
 
-def build_message(mail: PlainEmail) -> EmailMessage:
-    """An RFC 5322 message with a plain-text UTF-8 body.
+def build_message(mail: PlainEmail) -> Message:
+    """An RFC 5322 message with a plain-text UTF-8 body, 7-bit clean.
 
-    Headers without an address (a speaker whose email is unknown) are left out rather than
-    written empty, so the user's mail program asks for them.
+    Built with the email package's compat32 classes: headers are given already encoded
+    (RFC 2047 for non-ASCII names and subjects), so nothing is parsed back, which makes a
+    batch of a thousand several times faster than through the header registry. A body that
+    is not plain short-lined ASCII is quoted-printable, which every server and mail program
+    reads. Headers without an address (a speaker whose email is unknown) are left out rather
+    than written empty, so the user's mail program asks for them.
     """
-    message = EmailMessage(policy=policy.default)
+    body = _normalise_newlines(mail.body).rstrip("\n") + "\n"
+    plain = body.isascii() and all(len(line) <= _PLAIN_LINE for line in body.split("\n"))
+    message: Message[str, str | Header] = Message()
+    message["MIME-Version"] = "1.0"
+    message.set_payload(body, _PLAIN_BODY if plain else _QUOTED_BODY)  # sets Content-Type and its encoding
     if mail.sender.address:
-        message["From"] = _address(mail.sender)
+        message["From"] = _mailbox_header("From", mail.sender)
     if mail.to.address:
-        message["To"] = _address(mail.to)
-    message["Subject"] = _one_line(mail.subject)
+        message["To"] = _mailbox_header("To", mail.to)
+    subject = _one_line(mail.subject)
+    message["Subject"] = subject if subject.isascii() else Header(subject, _HEADER_WORDS, header_name="Subject")
     message["Date"] = format_datetime(_aware(mail.written_at))
-    message["Message-ID"] = mail.message_id
+    message["Message-ID"] = _one_line(mail.message_id)
     if mail.unsent:
         message["X-Unsent"] = "1"  # mail programs open the file as a draft to edit and send
-    message.set_content(_normalise_newlines(mail.body).rstrip("\n") + "\n")
     return message
 
 
-def message_bytes(message: EmailMessage) -> bytes:
+def _mailbox_header(field: str, mailbox: Mailbox) -> str | Header:
+    """`Name <address>`: the address checked, the name quoted or RFC 2047-encoded (in words short
+    enough to fold) as it needs."""
+    address, name = _checked_address(mailbox.address), _one_line(mailbox.name)
+    if name.isascii():
+        return formataddr((name, address))
+    header = Header(name, _HEADER_WORDS, header_name=field)
+    header.append(f"<{address}>", "us-ascii")
+    return header
+
+
+@lru_cache(maxsize=4096)
+def _checked_address(address: str) -> str:
+    """The address as it goes in a header, or a UserError. Plain dot-atom addresses (nearly all)
+    are recognised at once; anything else goes through the email package's full parser."""
+    if _DOT_ATOM_ADDRESS.fullmatch(address):
+        return address
+    return _address(Mailbox("", address)).addr_spec
+
+
+def message_bytes(message: Message) -> bytes:
     """The message as it is stored in an .eml file."""
     return message.as_bytes(policy=EML_POLICY)
 
@@ -164,24 +205,15 @@ def unique_path(folder: Path, file_name: str, taken: Collection[Path] = (), keep
     return candidate
 
 
-def write_eml(message: EmailMessage, path: Path) -> Path:
+def write_eml(message: Message, path: Path) -> Path:
     """Write the message atomically: a reader never sees half a file, a failure leaves the old one."""
-    data = message_bytes(message)
-    descriptor, temporary = tempfile.mkstemp(prefix=".", suffix=".eml.part", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserError(f"cannot write {str(path)!r}: {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_file.write_atomically(path, message_bytes(message))
     return path
+
+
+def write_emls(messages: list[tuple[Message, Path]]) -> None:
+    """Write a batch of messages, each file whole or not at all, flushed to the disk together."""
+    atomic_file.write_all_atomically([(path, message_bytes(message)) for message, path in messages])
 
 
 def mailto_url(to: str, subject: str, body: str) -> str:

@@ -10,14 +10,16 @@ import mailbox
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
-
-from icalendar import Alarm, Calendar, Event, Todo
+from typing import TYPE_CHECKING
 
 from conference_app import __version__
 from conference_app.core.domain.follow_up_clock import Task, TaskKind
 from conference_app.core.exporters.atomic_file import write_through_temporary
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 PRODID = f"-//Conference Companion//Follow-ups {__version__}//EN"
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "follow-ups.conference-companion")
@@ -36,7 +38,7 @@ def task_title(task: Task) -> str:
     return f"{TASK_LABELS[task.kind]} {task.name}"
 
 
-def write_mbox(messages: Sequence[EmailMessage], path: Path) -> Path:
+def write_mbox(messages: Sequence[Message], path: Path) -> Path:
     """All `messages` in one mbox file (mail programs import it as a folder of drafts)."""
 
     def write(temporary: Path) -> None:
@@ -60,6 +62,8 @@ def task_uid(task: Task) -> str:
 
 def tasks_calendar(tasks: Sequence[Task], as_todo: bool, now: datetime | None = None) -> Calendar:
     """Each task as an all-day event with a reminder on its due day, or as a to-do due that day."""
+    from icalendar import Alarm, Calendar, Event, Todo  # only calendar exports pay for loading it
+
     stamp = now or datetime.now(timezone.utc)
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
+from email.message import Message
 from pathlib import Path
 
 from sqlalchemy import select
@@ -41,7 +42,7 @@ from conference_app.core.storage.models import (
     Reply,
     TaskDecision,
 )
-from conference_app.core.storage.people_rows import first_email
+from conference_app.core.storage.people_rows import first_emails
 from conference_app.core.storage.settings import get_setting, put_setting
 
 Clock = Callable[[], datetime]
@@ -205,17 +206,19 @@ class FollowUpService:
             written: list[WrittenDraft] = []
             taken: set[Path] = set()
             stored_by_id = _records(session, messages, self._now())
+            files: list[tuple[Message, Path]] = []
             for message in messages:
                 stored = stored_by_id[message.message_id]
                 earlier = Path(stored.eml_path) if stored.eml_path else None
                 label = f"{follow_up_files.TASK_LABELS[message.task.kind]} {message.task.name}"
                 name = email_output.eml_file_name(message.task.due, label, "")
                 path = email_output.unique_path(folder, name, taken, keep=earlier)
-                email_output.write_eml(email_output.build_message(message.email), path)
+                files.append((email_output.build_message(message.email), path))
                 taken.add(path)
                 stored.eml_path = str(path)
                 written.append(WrittenDraft(message.task.id, path, message.message_id, message.to, message.subject,
                                             message.warnings))
+            email_output.write_emls(files)
         return Outcome(written, MESSAGE_TOPICS)
 
     def write_mbox(
@@ -328,6 +331,7 @@ class _Composer:
         self.session, self.day, self.now = session, day, now
         self._compiled: dict[tuple[TaskKind, str | None], templates.CompiledTemplate] = {}
         self._loaded: list[object] = []
+        self._emails: dict[int, str] = {}
         self.profile = session.get(Profile, 1)
         self.me = me_fields(self.profile)
         address = (self.profile.email if self.profile else "") or ""
@@ -346,7 +350,9 @@ class _Composer:
             *self.session.scalars(select(Conversation)),
             *self.session.scalars(select(Conference)),
             *self.session.scalars(select(Event).where(Event.id.in_(select(Conversation.event_id)))),
+            *self.session.scalars(select(Contact).where(Contact.id.in_({t.person_id for t in tasks}))),
         ]
+        self._emails = first_emails(self.session)
         latest = rows.latest_conversation_ids(self.session)
         drafts = rows.draft_messages_by_task(self.session)
         merged = [self._merge(task, template, latest, drafts) for task in tasks]
@@ -400,7 +406,7 @@ class _Composer:
             subject, body = templates.render(self._template(task.kind, template), fields.as_context())
         except UserError as error:
             raise UserError(f"task {task.id}: {error}") from None
-        to = first_email(self.session, contact.id)
+        to = self._emails.get(contact.id, "")
         stored = drafts.get(task.id)
         message_id = stored.message_id if stored is not None else email_output.new_message_id(self.sender.address)
         email = PlainEmail(self.sender, Mailbox(one_line(contact.name), to), subject, body, message_id, self.now)

@@ -26,7 +26,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from email import policy
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -202,12 +201,8 @@ def mark_uncertain_sent(
 
 def wire_bytes(mail: PlainEmail) -> bytes:
     """The message as it goes to the server: CRLF lines, 7-bit clean (a UTF-8 body in quoted-printable,
-    headers RFC 2047-encoded by the email package), no X-Unsent header."""
-    message = email_output.build_message(replace(mail, unsent=False))
-    if not mail.body.isascii():
-        # Quoted-printable goes through every server, 8BITMIME or not, and decodes to the same text.
-        message.set_content(message.get_content(), cte="quoted-printable")
-    return message.as_bytes(policy=policy.SMTP)
+    which goes through every server, 8BITMIME or not; headers RFC 2047-encoded), no X-Unsent header."""
+    return email_output.message_bytes(email_output.build_message(replace(mail, unsent=False)))
 
 
 class _Batch:

@@ -14,14 +14,19 @@ import re
 from dataclasses import dataclass
 from typing import Literal, cast
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.storage.settings import get_setting, put_setting
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring is imported where a password is stored or read: loading its backends costs every
+# command start a noticeable time, and most commands never touch a password.
 
 Security = Literal["starttls", "ssl", "none"]
 SECURITIES: tuple[Security, ...] = ("starttls", "ssl", "none")
@@ -153,6 +158,8 @@ def secure_backend(action: str) -> KeyringBackend:
     A chainer (several backends tried in turn) falls through to the next one when the first
     fails, so it is never used as such: its best secure member is used directly.
     """
+    import keyring
+
     chosen = keyring.get_keyring()
     members = getattr(chosen, "backends", None)
     if isinstance(members, (list, tuple)):
@@ -168,6 +175,8 @@ def secure_backend(action: str) -> KeyringBackend:
 
 def store_password(settings: SmtpSettings, password: str) -> None:
     """Keep the password in the OS keyring; refuse when only an insecure store is available."""
+    import keyring.errors
+
     if not settings.user.strip():
         raise UserError("a password needs a user name (--user)")
     if not password:
@@ -181,6 +190,8 @@ def store_password(settings: SmtpSettings, password: str) -> None:
 
 def stored_password(settings: SmtpSettings) -> str | None:
     """The stored password for this user and server, or None when there is none."""
+    import keyring.errors
+
     backend = secure_backend("the password cannot be read")
     try:
         return backend.get_password(KEYRING_SERVICE, settings.keyring_user)
@@ -190,6 +201,8 @@ def stored_password(settings: SmtpSettings) -> str | None:
 
 def forget_password(settings: SmtpSettings) -> None:
     """Remove the stored password; nothing happens when there is none."""
+    import keyring.errors
+
     backend = secure_backend("the password was not removed")
     try:
         backend.delete_password(KEYRING_SERVICE, settings.keyring_user)

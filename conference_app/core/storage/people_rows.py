@@ -245,6 +245,18 @@ def speaker_person(session: Session, speaker_id: int) -> int | None:
     return session.scalar(select(ContactSpeaker.contact_id).where(ContactSpeaker.speaker_id == speaker_id))
 
 
+def first_emails(session: Session) -> dict[int, str]:
+    """Each person's first email address, in one query (what a batch of messages is addressed to)."""
+    found: dict[int, str] = {}
+    for contact_id, value in session.execute(
+        select(ContactDetail.contact_id, ContactDetail.value)
+        .where(ContactDetail.kind == "email")
+        .order_by(ContactDetail.contact_id, ContactDetail.position.desc(), ContactDetail.id.desc())
+    ):
+        found[contact_id] = value  # the last one written for a person is their first by position
+    return found
+
+
 def first_email(session: Session, contact_id: int | None) -> str:
     if contact_id is None:
         return ""
