@@ -91,14 +91,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def _register_sending(sub: Any, common: argparse.ArgumentParser, parents: list[argparse.ArgumentParser]) -> None:
     m = sub.add_parser("send", parents=parents, help="send the due follow-ups through an SMTP server, each exactly once")
-    m.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the outgoing mail server")
-    security = m.add_mutually_exclusive_group()
-    security.add_argument("--starttls", dest="security", action="store_const", const="starttls", help="STARTTLS (port 587)")
-    security.add_argument("--ssl", dest="security", action="store_const", const="ssl", help="TLS from the start (port 465)")
-    m.add_argument("--user", default="", metavar="U", help="log in as U (password from the system keyring)")
-    m.add_argument("--pause", type=_seconds, metavar="SECONDS", help="pause between messages (default 3)")
+    add_server_arguments(m)
     m.add_argument("--kind", metavar="K", help=f"only tasks of this kind: {KINDS}")
-    m.set_defaults(handler=send, security="none")
+    m.set_defaults(handler=send)
 
     w = sub.add_parser("password", parents=[common], help="store the SMTP password in the system keyring (from stdin)")
     w.add_argument("--smtp", required=True, metavar="HOST:PORT")
@@ -247,7 +242,8 @@ def _server_settings(args: argparse.Namespace, security: str = "none") -> SmtpSe
     return mail_settings.check_settings(SmtpSettings(host, port, security, args.user, "", pause))  # type: ignore[arg-type]
 
 
-def send(args: argparse.Namespace, ctx: CommandContext) -> int:
+def server_and_password(args: argparse.Namespace) -> tuple[SmtpSettings, str | None]:
+    """The server named by --smtp/--starttls/--ssl/--user/--pause, and the stored password if a user is given."""
     settings = _server_settings(args, args.security)
     password = None
     if settings.user:
@@ -257,6 +253,23 @@ def send(args: argparse.Namespace, ctx: CommandContext) -> int:
                 f"no password stored for {settings.user} on {settings.server}: run "
                 f"`conference-app followups password --smtp {args.smtp.strip()} --user {settings.user}` first"
             )
+    return settings, password
+
+
+def add_server_arguments(parser: argparse.ArgumentParser, with_server: bool = True) -> None:
+    """[--smtp HOST:PORT] [--starttls|--ssl] [--user U] [--pause SECONDS]."""
+    if with_server:
+        parser.add_argument("--smtp", required=True, metavar="HOST:PORT", help="the outgoing mail server")
+    security = parser.add_mutually_exclusive_group()
+    security.add_argument("--starttls", dest="security", action="store_const", const="starttls", help="STARTTLS (port 587)")
+    security.add_argument("--ssl", dest="security", action="store_const", const="ssl", help="TLS from the start (port 465)")
+    parser.add_argument("--user", default="", metavar="U", help="log in as U (password from the system keyring)")
+    parser.add_argument("--pause", type=_seconds, metavar="SECONDS", help="pause between messages (default 3)")
+    parser.set_defaults(security="none")
+
+
+def send(args: argparse.Namespace, ctx: CommandContext) -> int:
+    settings, password = server_and_password(args)
     messages = ctx.workspace.follow_ups.compose(args.as_of, args.kind)
     tasks = {m.message_id: m for m in messages}
 

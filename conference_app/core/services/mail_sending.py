@@ -23,7 +23,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -99,6 +99,29 @@ class SendReport:
 
 
 @dataclass(frozen=True)
+class Outbound:
+    """A message to send that is not a follow-up task's: an introduction before the conference.
+
+    Its record (kind "outreach") is stored before the batch starts and is found by its Message-ID;
+    `key` names it in reports and progress ("outreach:12" for speaker 12).
+    """
+
+    message_id: str
+    key: str
+    to: str
+    subject: str
+    body: str
+    email: PlainEmail
+
+
+Sendable = ComposedMessage | Outbound
+
+
+def _key(message: Sendable) -> str:
+    return message.key if isinstance(message, Outbound) else message.task.id
+
+
+@dataclass(frozen=True)
 class _Outgoing:
     message_id: str
     task_id: str
@@ -113,7 +136,7 @@ class _StopBatch(Exception):
 
 def send_messages(
     sessions: sessionmaker[Session],
-    messages: list[ComposedMessage],
+    messages: Sequence[Sendable],
     settings: SmtpSettings,
     password: str | None,
     *,
@@ -145,7 +168,7 @@ def send_messages(
                 report.not_attempted.extend(m.message_id for m in messages[index:])
                 break
             if on_progress is not None:
-                on_progress(SendProgress(index + 1, len(messages), message.message_id, message.task.id, message.to, state))
+                on_progress(SendProgress(index + 1, len(messages), message.message_id, _key(message), message.to, state))
             if report.stopped:
                 report.not_attempted.extend(m.message_id for m in messages[index + 1:])
                 break
@@ -213,7 +236,7 @@ class _Batch:
         self.sessions, self.settings, self.connection, self.now = sessions, settings, connection, clock
         self.talked = False  # a message went to the server in this run: pause before the next one
 
-    def send_composed(self, message: ComposedMessage, report: SendReport, pause: float,
+    def send_composed(self, message: Sendable, report: SendReport, pause: float,
                       sleep: Callable[[float], object], should_stop: Callable[[], bool] | None) -> str:
         if not message.to:
             report.skipped.append(message.message_id)
@@ -237,13 +260,13 @@ class _Batch:
 
     # --- the commits ----------------------------------------------------------------------------
 
-    def claim(self, message: ComposedMessage, report: SendReport) -> _Outgoing | str:
+    def claim(self, message: Sendable, report: SendReport) -> _Outgoing | str:
         """Commit "sending" for the message; "skipped" when it went already, "uncertain" when it may have."""
         now = self.now()
         try:
             with self.sessions.begin() as session:
                 own = _by_message_id(session, message.message_id)
-                for_task = list(session.scalars(
+                for_task = [] if isinstance(message, Outbound) else list(session.scalars(
                     select(OutgoingMessage).where(OutgoingMessage.task_id == message.task.id).order_by(OutgoingMessage.id)
                 ))  # fmt: skip
                 records = ([own] if own is not None else []) + [r for r in for_task if r is not own]
@@ -256,10 +279,14 @@ class _Batch:
                     report.uncertain.append(_uncertain(unknown))
                     return "uncertain"
                 record = own or next((r for r in reversed(for_task) if r.state in UNSENT_STATES), None)
-                if record is None:
-                    record = OutgoingMessage(message_id=message.message_id, created_at=now, task_id=message.task.id)
-                    session.add(record)
-                record.contact_id, record.kind = message.task.person_id, message.task.kind.value
+                if isinstance(message, Outbound):
+                    if record is None:
+                        raise _StopBatch(f"{message.key}: its stored draft is gone; compose the emails again")
+                else:
+                    if record is None:
+                        record = OutgoingMessage(message_id=message.message_id, created_at=now, task_id=message.task.id)
+                        session.add(record)
+                    record.contact_id, record.kind = message.task.person_id, message.task.kind.value
                 record.recipient, record.subject, record.body = message.to, message.subject, message.body
                 record.state, record.state_changed_at = "sending", now
                 message_id = record.message_id
@@ -267,7 +294,7 @@ class _Batch:
             raise _StopBatch(f"the database could not be written ({error}); run the batch again later") from None
         email = replace(message.email, subject=message.subject, body=message.body, message_id=message_id,
                         written_at=now)
-        return _Outgoing(message_id, message.task.id, message.to, message.subject, email)
+        return _Outgoing(message_id, _key(message), message.to, message.subject, email)
 
     def claim_uncertain(self, message_id: str) -> _Outgoing:
         """Commit "sending" again for a message the user chose to resend, rebuilt from its record."""

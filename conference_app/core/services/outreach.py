@@ -44,6 +44,7 @@ CUSTOMIZED = "outreach.customized"  # speaker ids whose saved draft the user edi
 LAST_FOLDER = "outreach.last_folder"
 TEMPLATE_NAME = "Outreach before the conference"
 NO_ADDRESS = "no email address known: fill in To"
+FINAL_STATES = frozenset({"sent", "sending", "uncertain"})  # a message that went, or may have: never redrafted
 
 
 class DraftEdit(NamedTuple):
@@ -134,39 +135,16 @@ class OutreachService:
         message (same Message-ID); nothing is duplicated.
         """
         folder = email_output.check_output_dir(Path(out_dir)).resolve()
-        wanted = None if only_target_ids is None else set(only_target_ids)
-        given = {target_id: DraftEdit(*edit) for target_id, edit in (edits or {}).items()}
         with self._sessions.begin() as session:
             drafting = _Drafting(session, conference_id)
-            drafts = drafting.drafts()
-            known = {t for d in drafts for t in d.target_ids}
-            unknown = sorted((wanted or set()) - known) + sorted(set(given) - known)
-            if unknown:
-                raise NotFoundError(f"no person to meet with id {unknown[0]} in this conference")
+            ready = chosen_drafts(session, drafting, only_target_ids, edits)
             sender = drafting.sender()
-            customized = _speaker_ids(get_setting(session, CUSTOMIZED, []))
-            # check every email before writing any, so a mistake leaves no half-written batch behind
-            ready: list[tuple[OutreachDraft, DraftEdit | None, str, str, str]] = []
-            for draft in drafts:
-                if wanted is not None and not wanted & set(draft.target_ids):
-                    continue
-                edit = next((given[t] for t in draft.target_ids if t in given), None)
-                subject, body, to = _text_for(draft, edit)
-                if not subject.strip() and not body.strip():
-                    problem = next((w for w in draft.warnings if w.startswith("template:")), "the email is empty")
-                    raise UserError(f"{draft.speaker}: {problem}")
-                recipient = email_output.parse_address(to, f"the address for {draft.speaker}")
-                ready.append((draft, edit, subject, body, recipient))
             written: list[Path] = []
-            for draft, edit, subject, body, recipient in ready:
-                path = self._write_one(session, folder, draft, sender, recipient, subject, body, written)
+            for chosen in ready:
+                path = self._write_one(session, folder, chosen.draft, sender, chosen.to, chosen.subject, chosen.body,
+                                       written)  # fmt: skip
                 written.append(path)
-                if edit is not None:
-                    if (subject, body) == (draft.template_subject, draft.template_body):
-                        customized.discard(draft.speaker_id)
-                    else:
-                        customized.add(draft.speaker_id)
-            put_setting(session, CUSTOMIZED, sorted(customized))
+            remember_edits(session, ready)
             put_setting(session, LAST_FOLDER, str(folder))
         return Outcome(written, frozenset({Topic.MESSAGES}))
 
@@ -181,7 +159,7 @@ class OutreachService:
         body: str,
         taken: list[Path],
     ) -> Path:
-        stored = _stored_message(session, draft.speaker_id)
+        stored = stored_message(session, draft.speaker_id)
         now = datetime.now(timezone.utc)
         if stored is None:
             stored = OutgoingMessage(
@@ -199,6 +177,8 @@ class OutreachService:
             PlainEmail(sender, Mailbox(draft.speaker, recipient), subject, body, stored.message_id, now)
         )
         email_output.write_eml(message, path)
+        if stored.state in FINAL_STATES:
+            return path  # it went (or may have): the record keeps what was sent; the file is a copy to read
         stored.recipient = recipient
         stored.subject = subject
         stored.body = body
@@ -270,6 +250,61 @@ class OutreachService:
             if row is not None:
                 session.delete(row)
         return Outcome(self.default_template(), frozenset({Topic.MESSAGES}))
+
+
+class ChosenDraft(NamedTuple):
+    """A draft picked to leave, with the text and address it leaves with (the user's edit, if any)."""
+
+    draft: OutreachDraft
+    edit: DraftEdit | None
+    subject: str
+    body: str
+    to: str  # the bare address; "" when none is known
+
+
+def chosen_drafts(
+    session: Session,
+    drafting: _Drafting,
+    only_target_ids: Collection[int] | None,
+    edits: Mapping[int, DraftEdit | tuple[str, str]] | None,
+    need_address: bool = False,
+) -> list[ChosenDraft]:
+    """The drafts picked (all when `only_target_ids` is None), each checked before any is written or
+    sent, so a mistake leaves no half-done batch behind. Without `need_address`, a draft with no
+    address is kept (the user's mail program asks for one); with it, it is left out."""
+    wanted = None if only_target_ids is None else set(only_target_ids)
+    given = {target_id: DraftEdit(*edit) for target_id, edit in (edits or {}).items()}
+    drafts = drafting.drafts()
+    known = {t for d in drafts for t in d.target_ids}
+    unknown = sorted((wanted or set()) - known) + sorted(set(given) - known)
+    if unknown:
+        raise NotFoundError(f"no person to meet with id {unknown[0]} in this conference")
+    ready: list[ChosenDraft] = []
+    for draft in drafts:
+        if wanted is not None and not wanted & set(draft.target_ids):
+            continue
+        edit = next((given[t] for t in draft.target_ids if t in given), None)
+        subject, body, to = _text_for(draft, edit)
+        if not subject.strip() and not body.strip():
+            problem = next((w for w in draft.warnings if w.startswith("template:")), "the email is empty")
+            raise UserError(f"{draft.speaker}: {problem}")
+        recipient = email_output.parse_address(to, f"the address for {draft.speaker}")
+        if recipient or not need_address:
+            ready.append(ChosenDraft(draft, edit, subject, body, recipient))
+    return ready
+
+
+def remember_edits(session: Session, ready: list[ChosenDraft]) -> None:
+    """Drafts the user edited keep their text over template changes; an edit back to the template's text ends that."""
+    customized = _speaker_ids(get_setting(session, CUSTOMIZED, []))
+    for chosen in ready:
+        if chosen.edit is None:
+            continue
+        if (chosen.subject, chosen.body) == (chosen.draft.template_subject, chosen.draft.template_body):
+            customized.discard(chosen.draft.speaker_id)
+        else:
+            customized.add(chosen.draft.speaker_id)
+    put_setting(session, CUSTOMIZED, sorted(customized))
 
 
 def _file_topic(session: Session, draft: OutreachDraft) -> str:
@@ -362,7 +397,7 @@ class _Drafting:
             rendered = templates.render(compiled, fields.as_context())
         except UserError as error:
             warnings.append(str(error))
-        stored = _stored_message(self._session, speaker.id)
+        stored = stored_message(self._session, speaker.id)
         subject, body = rendered
         is_customized = stored is not None and speaker.id in customized and (stored.subject, stored.body) != rendered
         if is_customized and stored is not None:
@@ -509,7 +544,8 @@ def _template_row(session: Session) -> EmailTemplate | None:
     return session.scalars(query).first()
 
 
-def _stored_message(session: Session, speaker_id: int) -> OutgoingMessage | None:
+def stored_message(session: Session, speaker_id: int) -> OutgoingMessage | None:
+    """The one message to this speaker before the conference (drafted, sending or sent), if any."""
     return session.scalars(
         select(OutgoingMessage)
         .where(OutgoingMessage.kind == OUTREACH, OutgoingMessage.speaker_id == speaker_id)
