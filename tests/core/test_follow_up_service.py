@@ -115,3 +115,25 @@ def test_mark_sent_closes_the_task_and_starts_the_nudge_clock(workspace: Workspa
         stored = session.scalars(select(OutgoingMessage)).one()
         assert (stored.state, stored.task_id, stored.sent_at) == ("sent", "follow_up:1", datetime(2026, 10, 23, 9, tzinfo=timezone.utc))
     assert [(t.id, t.due) for t in workspace.follow_ups.tasks(date(2026, 10, 23))] == [("nudge:1", date(2026, 11, 6))]
+
+
+def test_an_address_given_in_the_composer_becomes_the_persons_first_email(workspace: Workspace) -> None:
+    service = workspace.follow_ups
+    nobody = meet(workspace, "Kofi Mensah")  # met without an address
+    two = meet(workspace, "Jonas Berg", "jonas@nordic.example")
+    workspace.people.capture(CaptureData(ContactDetails(name="Jonas Berg", emails=("jonas@nordic.example",
+                                                                                   "berg@uni.example"))))
+    day = date(2026, 10, 23)
+    assert {m.task.name: m.to for m in service.compose(day)} == {"Kofi Mensah": "", "Jonas Berg": "jonas@nordic.example"}
+
+    outcome = service.set_email_address(nobody, "Kofi Mensah <kofi@accra.example>")
+    assert outcome.value == "kofi@accra.example" and Topic.CONTACTS in outcome.changed
+    service.set_email_address(two, "BERG@uni.example")  # a known address moves first, without a copy
+    assert {m.task.name: m.to for m in service.compose(day)} == {
+        "Kofi Mensah": "kofi@accra.example", "Jonas Berg": "berg@uni.example",
+    }
+    assert workspace.people.details_of(two).details.emails == ("berg@uni.example", "jonas@nordic.example")
+    with pytest.raises(UserError, match="is not an email address"):
+        service.set_email_address(two, "berg at uni")
+    with pytest.raises(NotFoundError, match="no person with id 99"):
+        service.set_email_address(99, "a@b.example")

@@ -207,3 +207,34 @@ def test_an_uncertain_email_is_checked_then_sent_again_or_marked_sent(qtbot, pag
     assert shown_messages[-1][1] == "Sent 1 email."
     assert not panel.isVisibleTo(page)
     assert [t.id for t in workspace.follow_ups.tasks() if t.id in ("follow_up:1", "follow_up:2")] == []  # both done
+
+
+def test_a_new_address_typed_in_to_is_kept_on_the_person_and_used(qtbot, page: TasksPage, congress,  # noqa: F811
+                                                                   shown_messages, tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    composer = composer_for(page, "follow_up:1", "promise:1:1", "follow_up:2")
+    choose(composer, "Jonas Berg")
+    to = composer.editor.to
+    assert to.text() == "jonas@nordic.example" and to.isEnabled()
+
+    to.selectAll()
+    qtbot.keyClicks(to, "not an address")
+    qtbot.keyClick(to, Qt.Key.Key_Return)
+    assert shown_messages[-1][0] == "error" and "is not an email address" in shown_messages[-1][1]
+    assert to.text() == "jonas@nordic.example"  # the refused text is not kept
+
+    to.selectAll()
+    qtbot.keyClicks(to, "j.berg@karolinska.example")
+    qtbot.keyClick(to, Qt.Key.Key_Return)
+    labels = [composer.list.item(i).text() for i in range(composer.list.count())]
+    assert sum(label.startswith("Jonas Berg <j.berg@karolinska.example>") for label in labels) == 2  # both his emails
+    assert any(label.startswith("Dana Whitfield <dana@example.org>") for label in labels)
+    assert congress.people.details_of(1).details.emails == ("j.berg@karolinska.example", "jonas@nordic.example")
+
+    out = tmp_path / "drafts"
+    out.mkdir()
+    monkeypatch.setattr(composer, "choose_folder", lambda: out)
+    composer.drafts_button.click()
+    sent_to = sorted(str(message_from_bytes(f.read_bytes(), policy=policy.default)["To"].addresses[0].addr_spec)
+                     for f in out.glob("*.eml"))
+    assert sent_to == ["dana@example.org", "j.berg@karolinska.example", "j.berg@karolinska.example"]

@@ -34,6 +34,7 @@ from conference_app.core.storage import follow_up_rows as rows
 from conference_app.core.storage.models import (
     Conference,
     Contact,
+    ContactDetail,
     Conversation,
     EmailTemplate,
     Event,
@@ -42,6 +43,7 @@ from conference_app.core.storage.models import (
     Reply,
     TaskDecision,
 )
+from conference_app.core.domain.contact_matching import email_key
 from conference_app.core.storage.people_rows import first_emails
 from conference_app.core.storage.settings import get_setting, put_setting
 
@@ -172,6 +174,27 @@ class FollowUpService:
         with self._sessions.begin() as session:
             _live_contact(session, person_id).address_title = key
         return Outcome(None, frozenset({Topic.FOLLOW_UPS, Topic.CONTACTS}))
+
+    def set_email_address(self, person_id: int, address: str) -> Outcome[str]:
+        """The address this person's emails go to from now on: made their first email (added if new,
+        the others kept). Returns the bare address."""
+        bare = email_output.parse_address(address, "the address")
+        if not bare:
+            raise UserError("the address is empty")
+        with self._sessions.begin() as session:
+            contact = _live_contact(session, person_id)
+            emails = list(session.scalars(
+                select(ContactDetail).where(ContactDetail.contact_id == contact.id, ContactDetail.kind == "email")
+            ))  # fmt: skip
+            chosen = next((e for e in emails if e.match_key == email_key(bare)), None)
+            others = [e.position for e in emails if e is not chosen]
+            first = min(others, default=1) - 1
+            if chosen is None:
+                session.add(ContactDetail(contact_id=contact.id, kind="email", value=bare, match_key=email_key(bare),
+                                          position=first))  # fmt: skip
+            elif others and chosen.position > first:
+                chosen.position = first
+        return Outcome(bare, frozenset({Topic.FOLLOW_UPS, Topic.CONTACTS, Topic.MESSAGES}))
 
     # --- composing and writing ------------------------------------------------------------
 

@@ -7,6 +7,7 @@ core's own (domain.follow_up_templates), run again on the edited text as the use
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from conference_app.core.domain import follow_up_templates as checks
 from conference_app.core.domain.follow_up_clock import TaskKind
 from conference_app.core.errors import UserError
-from conference_app.core.exporters.email_output import mailto_url
+from conference_app.core.exporters.email_output import Mailbox, mailto_url
 from conference_app.core.services.follow_ups import ComposedMessage, with_edits
 from conference_app.core.services.mail_sending import SendReport
 from conference_app.core.services.mail_settings import load_smtp_settings
@@ -84,6 +85,7 @@ class BatchComposer(QDialog):
         self.list.currentItemChanged.connect(lambda _c, _p: self._show_current())
         self.editor = MessageEditor()
         self.editor.edited.connect(self._edited)
+        self.editor.address_given.connect(self.set_address)
         self.editor.reset_button.clicked.connect(self.reset_current)
         middle = QHBoxLayout()
         middle.addWidget(self.list, 2)
@@ -231,6 +233,21 @@ class BatchComposer(QDialog):
         self.recheck()
         self.editor.show_checks(self.warnings_of(message.task.id), edited=message.task.id in self._edits)
 
+    def set_address(self, typed: str) -> None:
+        """A new address for the person of the email shown: kept on the person, used by their emails here."""
+        message = self.current()
+        if message is None:
+            return
+        person = message.task.person_id
+        address = run_action(self, self._bus, lambda: self._ws.follow_ups.set_email_address(person, typed))
+        if address is None:
+            self.editor.restore_address(message.to)
+            return
+        self._messages = [readdressed(m, address) if m.task.person_id == person else m for m in self._messages]
+        self.editor.restore_address(address)
+        self.recheck()
+        self.editor.show_checks(self.warnings_of(message.task.id), edited=message.task.id in self._edits)
+
     def reset_current(self) -> None:
         message = self.current()
         if message is not None:
@@ -344,3 +361,10 @@ class BatchComposer(QDialog):
         summary, details = report_text(report)
         self.status.setText(summary)
         messages.show_info(self, summary, details)
+
+
+def readdressed(message: ComposedMessage, address: str) -> ComposedMessage:
+    """The same email to another address (what the checks read changes with it)."""
+    email = replace(message.email, to=Mailbox(message.email.to.name, address))
+    check = replace(message.check, to=address) if message.check is not None else None
+    return replace(message, to=address, email=email, check=check)

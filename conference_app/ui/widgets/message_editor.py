@@ -20,18 +20,22 @@ from conference_app.core.domain.follow_up_templates import MAX_WORDS
 from conference_app.core.services.follow_ups import ComposedMessage
 from conference_app.ui.pages.follow_up_words import kind_words
 
-NO_ADDRESS = "no address known: add one on their People page, or in your mail program"
+NO_ADDRESS = "no address known yet: type theirs here"
 
 
 class MessageEditor(QWidget):
     edited = Signal(str, str)  # subject, body
+    address_given = Signal(str)  # the user typed another address for this person
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.what = QLabel(wordWrap=True)
-        self.to = QLabel(wordWrap=True)
-        self.to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.to = QLineEdit()
         self.to.setAccessibleName("To")
+        self.to.setPlaceholderText(NO_ADDRESS)
+        self.to.setToolTip("Their email address; a new one is kept on their People page for later emails too")
+        self.to.editingFinished.connect(self._address_finished)
+        self._shown_address = ""
         self.subject = QLineEdit()
         self.subject.setAccessibleName("Subject")
         self.body = QPlainTextEdit()
@@ -77,11 +81,12 @@ class MessageEditor(QWidget):
                      edited: bool = False) -> None:
         self._quiet = True
         self.what.setText(f"{kind_words(message.task)} — {message.task.name}" if message else "")
-        self.to.setText((message.to or NO_ADDRESS) if message else "")
+        self._shown_address = message.to if message else ""
+        self.to.setText(self._shown_address)
         self.subject.setText(subject)
         self.body.setPlainText(body)
         self._quiet = False
-        for widget in (self.subject, self.body):
+        for widget in (self.to, self.subject, self.body):
             widget.setEnabled(message is not None)
         self.show_checks(found if message else (), edited, shown=message is not None)
 
@@ -99,6 +104,17 @@ class MessageEditor(QWidget):
 
     def check_texts(self) -> list[str]:
         return [line.removeprefix("⚠ ") for line in self.checks.text().split("\n\n") if line.startswith("⚠ ")]
+
+    def _address_finished(self) -> None:
+        typed = self.to.text().strip()
+        if typed and typed != self._shown_address:
+            self._shown_address = typed  # Enter and leaving the field both finish: one change, told once
+            self.address_given.emit(typed)
+
+    def restore_address(self, address: str) -> None:
+        """Show `address` again (the one typed was refused)."""
+        self._shown_address = address
+        self.to.setText(address)
 
     def _changed(self, *_args: object) -> None:
         if not self._quiet:
