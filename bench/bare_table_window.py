@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
+
+from conference_app.startup_clock import milliseconds_since_process_start  # no Qt, no database: costs nothing
 
 COLUMNS = ("★", "When", "Title", "Speakers", "Room", "Track", "Type")
 
@@ -55,13 +56,8 @@ def main(argv: list[str]) -> int:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
-    shown_at = time.time()
+    startup_ms = round(milliseconds_since_process_start())
     peak_rss_mb = _peak_rss_mb()
-    # Imported only now: the app module loads SQLAlchemy, alembic and more, which a bare window
-    # does not need and which would otherwise count in this floor's time and memory.
-    from conference_app.app import process_start_time
-
-    startup_ms = round((shown_at - process_start_time()) * 1000)
     print(json.dumps({"startup_ms": startup_ms, "peak_rss_mb": peak_rss_mb}), flush=True)
     window.close()
     return 0

@@ -43,6 +43,7 @@ class ProcessRun:
     stderr: str
     returncode: int
     peak_rss_mb: float  # the child's own peak resident memory (VmHWM after exec)
+    wall_ms: float = 0.0  # from just before the fork to the child's exit, timed by the parent
 
 
 def _high_water_kib(pid: int) -> int | None:
@@ -61,6 +62,7 @@ def _high_water_kib(pid: int) -> int | None:
 def run_process(command: Sequence[str], env: dict[str, str], cwd: Path, timeout: float = 300) -> ProcessRun:
     """Run a child to completion, sampling its peak memory (VmHWM only grows) until it exits."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
         process = subprocess.Popen(list(command), stdout=out, stderr=err, env=env, cwd=cwd)
         deadline = time.monotonic() + timeout
         peak_kib = 0
@@ -68,10 +70,12 @@ def run_process(command: Sequence[str], env: dict[str, str], cwd: Path, timeout:
             peak_kib = max(peak_kib, _high_water_kib(process.pid) or 0)
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
+                wall_ms = (time.perf_counter() - started) * 1000
                 break
             if time.monotonic() > deadline:
                 process.kill()
                 pid, status, usage = os.wait4(process.pid, 0)
+                wall_ms = (time.perf_counter() - started) * 1000
                 break
             time.sleep(0.005)
         process.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait for it again
@@ -81,5 +85,5 @@ def run_process(command: Sequence[str], env: dict[str, str], cwd: Path, timeout:
         err.seek(0)
         return ProcessRun(
             out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), process.returncode,
-            peak_kib / 1024,
+            peak_kib / 1024, wall_ms,
         )

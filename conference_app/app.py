@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import time
 from pathlib import Path
 
 from conference_app.core.errors import UserError
 from conference_app.core.workspace import Workspace
 from conference_app.paths import default_database
-
-
-def process_start_time() -> float:
-    """When this process started (epoch seconds), from /proc where available."""
-    try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = os.sysconf("SC_CLK_TCK")
-        boot = next(
-            float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime")
-        )
-        return boot + int(fields[19]) / ticks
-    except (OSError, ValueError, IndexError, StopIteration):
-        return _IMPORTED_AT
-
-
-_IMPORTED_AT = time.time()
+from conference_app.startup_clock import milliseconds_since_process_start
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -73,7 +56,7 @@ def main(argv: list[str]) -> int:
     if args.exit_after_startup:
         window.program_page.wait_until_filled()
         app.processEvents()
-        startup_ms = round((time.time() - process_start_time()) * 1000)
+        startup_ms = round(milliseconds_since_process_start())
         print(json.dumps({"startup_ms": startup_ms}), flush=True)
         window.close()
         workspace.close()
