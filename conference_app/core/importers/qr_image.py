@@ -12,7 +12,7 @@ import io
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import zxingcpp
 from PIL import Image, UnidentifiedImageError
@@ -66,7 +66,9 @@ def decode_gray_pixels(width: int, height: int, pixels: bytes | bytearray | memo
     stride = row_stride or width
     if width <= 0 or height <= 0 or stride < width or len(pixels) < stride * (height - 1) + width:
         raise ValueError(f"{len(pixels)} bytes cannot hold a {width}×{height} picture with rows of {stride} bytes")
-    view = zxingcpp.ImageView(memoryview(pixels), width, height, zxingcpp.ImageFormat.Lum, stride)
+    # Any buffer will do at run time; zxing-cpp's stubs ask for a NumPy array where NumPy is installed.
+    buffer = cast(Any, memoryview(pixels))
+    view = zxingcpp.ImageView(buffer, width, height, zxingcpp.ImageFormat.Lum, stride)
     return _texts(zxingcpp.read_barcodes(view, formats=_qr_formats(), try_invert=False))
 
 
