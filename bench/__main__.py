@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 from bench import (
+    fuzz_importers,
     import_scaling,
     import_speed,
     mail_sending,
@@ -34,7 +35,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     module.NAME: module
     for module in (
         import_speed, import_scaling, startup, memory, search_latency, suggestions, people_search, vcard_import,
-        qr_codes, mail_sending,
+        qr_codes, mail_sending, fuzz_importers,
     )
 }
 DEFAULT_OUTPUT = REPO / "bench" / "results"
