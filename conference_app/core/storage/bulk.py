@@ -25,8 +25,12 @@ SPEAKER_INDEX_COLUMNS = ("name", "affiliation", "role", "biography")
 
 
 def stored_time(moment: datetime) -> str:
-    """An aware datetime as AwareDateTime stores it: naive UTC text that sorts in time order."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    """An aware datetime as AwareDateTime stores it: naive UTC text that sorts in time order.
+
+    The year always has four digits (strftime's %Y gives "23" for the year 23 on Linux, which
+    SQLAlchemy could not read back), as SQLAlchemy's own SQLite format writes it."""
+    utc = moment.astimezone(timezone.utc)
+    return f"{utc.year:04d}-{utc:%m-%d %H:%M:%S.%f}"
 
 
 def stored_links(links: Iterable[tuple[str, str]]) -> str:
