@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -98,12 +99,32 @@ def report_text(report: ImportReport) -> str:
         f"{report.rooms} rooms, {report.days} days ({report.elapsed_ms:.0f} ms)"
     ]
     if report.updated:
-        lines.append(f"{report.added} added, {report.changed} changed, {report.removed} cancelled")
-        for change in report.changes:
-            mark = "★ " if change.picked else "  "
-            lines.append(f"{mark}{', '.join(change.what)}: {change.title}")
+        lines.extend(_update_summary(report))
     lines.extend(f"warning: {w}" for w in report.warnings)
     return "\n".join(lines)
+
+
+_CHANGE_NAMES = {"time": "new time", "room": "new room", "title": "new title", "speakers": "new speakers",
+                 "restored": "back in the program"}
+
+
+def _update_summary(report: ImportReport) -> list[str]:
+    """Counts of every kind of change, then each change to the user's picks; --json lists them all."""
+    lines = [f"{report.added} added, {report.changed} changed, {report.removed} cancelled"]
+    kinds = Counter(what for change in report.changes for what in change.what if what in _CHANGE_NAMES)
+    if kinds:
+        lines.append("changed: " + ", ".join(f"{kinds[kind]} {name}" for kind, name in _CHANGE_NAMES.items()
+                                             if kinds[kind]))
+    picked = [change for change in report.changes if change.picked]
+    if picked:
+        lines.append(f"your picks: {len(picked)} changed")
+        lines.extend(f"★ {', '.join(change.what)}: {change.title}" for change in picked)
+    elif report.changes:
+        lines.append("your picks: none changed")
+    others = len(report.changes) - len(picked)
+    if others:
+        lines.append(f"{others} other {'change is' if others == 1 else 'changes are'} listed with --json")
+    return lines
 
 
 def list_conferences(args: argparse.Namespace, ctx: CommandContext) -> int:

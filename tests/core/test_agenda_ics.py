@@ -211,3 +211,31 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
     assert path.read_text() == "the previous export"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_the_same_program_in_two_databases_gets_the_same_uids(tmp_path: Path) -> None:
+    """UIDs come from the sessions' public ids: another database, with other row ids, gives the same ones."""
+    first = Congress(tmp_path / "one")
+    (tmp_path / "two").mkdir()
+    other = Workspace.open(tmp_path / "two" / "db.sqlite")
+    try:
+        # The second database holds another conference first, so the same sessions get other row ids.
+        other.program.import_program(demo_program_path())
+        second_path = tmp_path / "two" / "congress.xml"
+        second_path.write_text(congress_xml(), encoding="utf-8")
+        second_id = other.program.import_program(second_path).value.conference_id
+        for source_id in ("s4", "s1"):  # picked in another order too
+            other.program.pick(other.program.resolve_session(f"ascs26:{source_id}"))
+        first.pick("s1", "s4")
+        assert first.event_id("s1") != other.program.resolve_session("ascs26:s1")
+
+        first.workspace.agenda.export_ics(first.conference_id, tmp_path / "one.ics")
+        other.agenda.export_ics(second_id, tmp_path / "two.ics")
+    finally:
+        first.workspace.close()
+        other.close()
+
+    uids = [{title: str(event["UID"]) for title, event in events(tmp_path / name).items()}
+            for name in ("one.ics", "two.ics")]
+    assert uids[0] == uids[1]
+    assert len(set(uids[0].values())) == 2

@@ -72,3 +72,27 @@ def test_free_gaps_take_unsorted_input_and_items_nested_in_others() -> None:
     busy = [(at(13), at(14)), (at(9), at(12)), (at(10), at(11))]
 
     assert free_gaps(busy, at(9), at(15), timedelta(minutes=30)) == [(at(12), at(13)), (at(14), at(15))]
+
+
+def test_no_clash_between_the_two_0215s_of_the_night_the_clocks_go_back() -> None:
+    # 25 Oct 2026 in Berlin: 02:10–02:30 CEST, then an hour later 02:15–02:45 CET (fold=1).
+    first = (datetime(2026, 10, 25, 2, 10, tzinfo=BERLIN), datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN))
+    second = (datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=BERLIN), datetime(2026, 10, 25, 2, 45, fold=1, tzinfo=BERLIN))
+    night = (datetime(2026, 10, 25, 1, 30, tzinfo=BERLIN), datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=BERLIN))
+
+    assert clashes([("first", *first), ("second", *second)]) == {"first": [], "second": []}
+    result = clashes([("first", *first), ("second", *second), ("night", *night)])
+    assert sorted(result["night"]) == ["first", "second"]
+
+
+def test_free_gaps_count_the_repeated_hour() -> None:
+    # 02:30 CEST to 02:30 CET is a free hour, though the wall clock shows none.
+    busy = [(datetime(2026, 10, 25, 1, 0, tzinfo=BERLIN), datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)),
+            (datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=BERLIN), datetime(2026, 10, 25, 3, 0, tzinfo=BERLIN))]
+
+    gaps = free_gaps(busy, busy[0][0], busy[1][1], timedelta(minutes=30))
+
+    assert [(start.utcoffset(), end.utcoffset(), end - start) for start, end in gaps] == [
+        (timedelta(hours=2), timedelta(hours=1), timedelta(0))  # same wall clock, an hour apart
+    ]
+    assert gaps[0][1].astimezone(ZoneInfo("UTC")) - gaps[0][0].astimezone(ZoneInfo("UTC")) == timedelta(hours=1)

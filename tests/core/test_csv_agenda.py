@@ -189,7 +189,7 @@ def test_sendezentrum_twelve_hour_times_and_short_dates() -> None:
         shared_file("csv/voc-schedule-sendezentrum_31C3.csv"), ReadOptions(time_zone="Europe/Berlin")
     )
 
-    assert len(program.events) == 20
+    assert len(program.events) == 21  # every row, the untitled one too
     intro = event_titled(program, "Der Einstieg ins Podcasten")  # outer quotes dropped
     assert intro.start.isoformat() == "2014-12-27T14:00:00+01:00"
     assert intro.end.isoformat() == "2014-12-27T15:00:00+01:00"
@@ -212,8 +212,12 @@ def test_sendezentrum_twelve_hour_times_and_short_dates() -> None:
 def test_sendezentrum_untitled_row_and_unknown_end_are_reported() -> None:
     program = csv_agenda.read(shared_file("csv/voc-schedule-sendezentrum_31C3.csv"), ReadOptions())
 
-    assert "row 9: no title; skipped" in program.warnings
-    assert "Staatsbürgerkunde" not in [event.track for event in program.events]
+    # Row 9 has a podcast (the track) and three speakers but no title: kept, named by its track.
+    assert "row 9: no title; shown as 'Staatsbürgerkunde'" in program.warnings
+    untitled = event_titled(program, "Staatsbürgerkunde")
+    assert untitled.track == "Staatsbürgerkunde"
+    assert speaker_names(program, untitled) == ["Martin Fischer", "Martin Haase", "Constanze Kurz"]
+    assert untitled.start.isoformat() == "2014-12-28T17:00:00+00:00"  # no zone given: UTC
     last = event_titled(program, "#31C3-Rückblick")
     assert last.end - last.start == timedelta(minutes=60)
     assert "row 22 ('#31C3-Rückblick'): end 'tbd' not understood; assumed 60 minutes" in program.warnings

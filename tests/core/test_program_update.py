@@ -233,3 +233,18 @@ def test_lswt_2019_duplicate_ids_give_31_sessions_and_survive_a_reimport(
     # Outside the search index (rebuilt on every import) only the conference row's import time differs.
     changed = [line for line in dump(workspace.database.path) if line not in before and "_fts_" not in line]
     assert len(changed) == 1 and changed[0].startswith('INSERT INTO "conference"')
+
+
+def test_a_new_end_time_alone_is_reported_and_stored(workspace: Workspace, tmp_path: Path) -> None:
+    program = workspace.program
+    program.import_program(write_congress(tmp_path, "v1.xml"))
+    robotic = by_title(program)["Robotic Pancreaticoduodenectomy: Early Outcomes"]
+    program.pick(robotic.id)
+    longer = [replace(e, duration="01:30") if e.id == "102" else e for e in CONGRESS]  # same start, later end
+
+    report = program.import_program(write_congress(tmp_path, "v2.xml", longer)).value
+
+    assert (report.added, report.changed, report.removed) == (0, 1, 0)
+    assert [(c.public_id, c.what, c.picked) for c in report.changes] == [("ascs26:102", ("time",), True)]
+    after = by_title(program)["Robotic Pancreaticoduodenectomy: Early Outcomes"]
+    assert (after.start, after.end.isoformat()) == (robotic.start, "2026-06-11T10:30:00+02:00")

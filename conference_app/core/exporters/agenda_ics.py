@@ -2,6 +2,11 @@
 
 Each event's UID is derived from the conference and the session (or personal item) identity, never
 from row ids or export time, so importing a newer export replaces the events of an older one.
+
+Times are written in the conference's zone (TZID, with its VTIMEZONE), except for an event that starts
+or ends in the hour repeated when the clocks go back: a local time there names two moments and
+calendars take the first (RFC 5545, 3.3.5), so such an event is written in UTC. Control characters
+are left out of every text.
 """
 
 from __future__ import annotations
@@ -9,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from icalendar import Alarm, Calendar, Event
 
 from conference_app import __version__
 from conference_app.core.domain.agenda_view import MUST, PERSONAL, AgendaItem, AgendaView
+from conference_app.core.domain.printable import printable
 
 PRODID = f"-//Conference Companion//Agenda {__version__}//EN"
 REMINDER_BEFORE = timedelta(minutes=15)
@@ -88,22 +94,33 @@ def _event(item: AgendaItem, uid: str, stamp: datetime, sequence: int) -> Event:
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("sequence", sequence)
-    event.add("summary", item.title)
-    event.add("dtstart", item.start)
-    event.add("dtend", item.end)
+    event.add("summary", printable(item.title))
+    start, end = item.start, item.end
+    if _ambiguous(start) or _ambiguous(end):
+        start, end = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    event.add("dtstart", start)
+    event.add("dtend", end)
     if item.place:
-        event.add("location", item.place)
-    text = description(item)
+        event.add("location", printable(item.place))
+    text = printable(description(item))
     if text:
         event.add("description", text)
-    event.add("categories", [item.track] if item.track else ["Personal" if item.kind == PERSONAL else "Session"])
+    category = printable(item.track) or ("Personal" if item.kind == PERSONAL else "Session")
+    event.add("categories", [category])
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     if item.priority == MUST and not item.cancelled:
         event.add("priority", 1)
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{item.title} starts in 15 minutes" + (f" ({item.place})" if item.place else ""))
+        alarm.add(
+            "description", printable(f"{item.title} starts in 15 minutes" + (f" ({item.place})" if item.place else ""))
+        )
         alarm.add("trigger", -REMINDER_BEFORE)
         event.add_component(alarm)
     return event
+
+
+def _ambiguous(moment: datetime) -> bool:
+    """Whether the moment's local wall time occurs twice in its zone (the hour repeated in autumn)."""
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()

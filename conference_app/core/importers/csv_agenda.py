@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from conference_app.core.errors import InputFileError
@@ -24,11 +26,14 @@ from conference_app.core.importers.program import (
     ParsedSpeaker,
     ReadOptions,
 )
-from conference_app.core.importers.text_file import read_text
+from conference_app.core.importers.moments import earlier, later
+from conference_app.core.importers.bounded_reading import shorten_csv_fields
+from conference_app.core.importers.text_file import open_text, read_all
 
 SOURCE_FORMAT = "csv"
 DEFAULT_MINUTES = 60
 IGNORE = "ignore"
+NO_TIME_ZONE = "no time zone was given for this agenda; its times are taken as UTC"
 
 FIELDS: dict[str, str] = {
     "title": "session title (required)",
@@ -103,6 +108,8 @@ _DURATION_ISO = re.compile(r"^PT?(?:(\d+)H)?(?:(\d+)M)?$", re.IGNORECASE)
 _SPEAKER_WITH_ID = re.compile(r"^(\d+)\s*:\s*(.+)$")  # voctosched: "12:Ann Lee|13:Bo Chen"
 _PLACEHOLDER_NAMES = {"tbd", "tba", "nn", "n.n.", "n. n.", "et al", "et al.", "et. al.", "..."}
 _SNIFF_RECORDS = 50
+_SNIFF_CHARACTERS = 1 << 16
+_LONGEST_LINE = 1 << 20  # characters
 
 
 class CsvMappingNeeded(InputFileError):
@@ -203,12 +210,11 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
 def _load(
     path: Path, column_map: dict[str, str], warnings: list[str]
 ) -> tuple[CsvLayout, list[tuple[int, list[str]]]]:
-    text, encoding = read_text(path, "a CSV text file", warnings)
-    delimiter = _sniff_delimiter(text)
-    try:
-        all_records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise InputFileError(path, f"is not readable CSV ({error})") from error
+    stream, encoding = open_text(path, "a CSV text file", warnings)
+    with stream:
+        delimiter = _sniff_delimiter(read_all(path, stream, _sniffing_head))
+        stream.seek(0)
+        all_records = read_all(path, stream, lambda rest: _records(path, rest, delimiter))
 
     # Row numbers as a spreadsheet shows them: the header is row 1 when it is the first line.
     numbered = [(number, record) for number, record in enumerate(all_records, start=1)
@@ -232,6 +238,31 @@ def _load(
         day_first=_slash_dates_day_first(columns, rows),
     )
     return layout, records
+
+
+def _records(path: Path, stream: TextIO, delimiter: str) -> list[list[str]]:
+    """Every record of the file. A field longer than the csv module reads (131,072 characters), or a
+    line longer than a megabyte, makes a second pass that cuts each field to what a session keeps (see
+    text_limits.py), so no overlong text is ever held whole."""
+    try:
+        return list(csv.reader(_lines(stream), delimiter=delimiter))
+    except csv.Error:
+        stream.seek(0)
+    try:
+        return list(csv.reader(io.StringIO(shorten_csv_fields(stream, delimiter), newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise InputFileError(path, f"is not readable CSV ({error})") from error
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    while line := stream.readline(_LONGEST_LINE):
+        if len(line) == _LONGEST_LINE and not line.endswith(("\n", "\r")):
+            raise csv.Error("a line longer than any session needs")
+        yield line
+
+
+def _sniffing_head(stream: TextIO) -> str:
+    return stream.read(_SNIFF_CHARACTERS)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -390,7 +421,7 @@ def _time_zone(options: ReadOptions, warnings: list[str]) -> str:
             warnings.append(f"the time zone '{options.time_zone}' is not known; times are taken as UTC")
             return "UTC"
         return options.time_zone
-    warnings.append("no time zone was given for this agenda; its times are taken as UTC")
+    warnings.append(NO_TIME_ZONE)
     return "UTC"
 
 
@@ -418,8 +449,13 @@ class _RowReader:
         cell = _Cells(self.layout, record)
         title = _unquote_title(cell("title"))
         if not title:
-            self.warnings.append(f"row {row_number}: no title; skipped")
-            return None
+            # A row that names its track, type or speakers is a session without a title; a row with
+            # nothing but a time is an empty slot.
+            if not (cell("track") or cell("type") or _split_speakers(cell("speakers"))):
+                self.warnings.append(f"row {row_number}: no title; skipped")
+                return None
+            title = cell("track") or cell("type") or "(untitled)"
+            self.warnings.append(f"row {row_number}: no title; shown as '{title}'")
         label = f"row {row_number} ('{title}')"
 
         placed = self._start(cell, label)
@@ -492,7 +528,7 @@ class _RowReader:
             return end
         duration = _parse_duration(raw_duration) if raw_duration else None
         if duration is not None:
-            return start + duration
+            return later(start, duration)
 
         if raw_end:
             reason = f"end '{raw_end}' not understood"
@@ -504,18 +540,18 @@ class _RowReader:
         if raw_end or raw_duration or self.layout.column_of("end") is not None \
                 or self.layout.column_of("duration") is not None:
             self.warnings.append(f"{label}: {reason}; assumed {DEFAULT_MINUTES} minutes")
-        return start + timedelta(minutes=DEFAULT_MINUTES)
+        return later(start, timedelta(minutes=DEFAULT_MINUTES))
 
     def _parse_end(self, raw_end: str, start: datetime) -> datetime | None:
         full = _parse_datetime(raw_end, self.zone, self.layout.day_first)
         if full is not None:
-            return full if full >= start else None
+            return None if earlier(full, start) else full
         clock = _parse_clock(raw_end)
         if clock is None:
             return None
         end = datetime.combine(start.date(), time(0), tzinfo=self.zone) + clock
         # An end earlier than the start on the clock means the session crosses midnight.
-        return end if end >= start else end + timedelta(days=1)
+        return end + timedelta(days=1) if earlier(end, start) else end
 
     def _speaker_keys(self, raw: str) -> list[str]:
         keys: list[str] = []

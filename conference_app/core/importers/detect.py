@@ -14,6 +14,7 @@ from pathlib import Path
 
 from conference_app.core.errors import InputFileError
 from conference_app.core.importers.program import ParsedProgram, ReadOptions
+from conference_app.core.importers.text_file import unicode_encoding
 
 FORMATS: tuple[str, ...] = ("frab", "json", "ical", "csv")
 
@@ -36,13 +37,6 @@ _FORMAT_BY_EXTENSION = {
     ".txt": "csv",
 }
 _SNIFF_BYTES = 8192
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _CSV_SEPARATORS = re.compile(r"[,;\t]")
 # Control characters that never appear in text files (tab, newlines and form feed do).
 _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32)) + b"\x0b\x7f"
@@ -104,10 +98,10 @@ def _read_head(path: Path) -> bytes:
 
 def _decode_head(path: Path, head: bytes) -> str:
     """The head as text, or InputFileError when it is binary data."""
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            # The head may end in the middle of a character; "ignore" drops only that tail.
-            return head[len(bom):].decode(encoding, errors="ignore")
+    encoding = unicode_encoding(head)  # UTF-16 and UTF-32, with or without a byte order mark
+    if encoding is not None:
+        # The head may end in the middle of a character; "ignore" drops only that tail.
+        return head.decode(encoding, errors="ignore")
     if not head.strip():
         return ""
     if _looks_binary(head):

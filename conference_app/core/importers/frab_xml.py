@@ -7,7 +7,7 @@ list speakers as one comma-joined ``<person>`` text. Both are read.
 
 A document type declaration is refused before the document is parsed, so no entity is
 declared, expanded or fetched and no DTD is loaded; the document itself then goes through
-the standard library's C parser.
+the standard library's C parser, a piece at a time (see xml_loading.py).
 """
 
 from __future__ import annotations
@@ -19,19 +19,17 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
-from xml.etree import ElementTree
-from xml.etree.ElementTree import Element, ParseError
-from xml.parsers import expat
+from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from conference_app.core.errors import InputFileError
 from conference_app.core.importers.program import (
     ParsedEvent,
     ParsedProgram,
     ParsedSpeaker,
     ReadOptions,
 )
-from conference_app.core.importers.text_file import read_bytes
+from conference_app.core.importers.moments import earlier, later
+from conference_app.core.importers.xml_loading import load_schedule_root
 
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]?\d)(?::([0-5]?\d))?$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
@@ -39,16 +37,6 @@ _LINK_SCHEMES = {"http", "https", "ftp", "mailto"}
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _AFFILIATION_TAGS = ("affiliation", "organisation", "organization")
 _EXAMPLES_PER_WARNING = 3
-# expat errors that only happen when the input stops in the middle of the document.
-_END_OF_INPUT_ERRORS = {
-    expat.errors.codes[message]
-    for message in (
-        expat.errors.XML_ERROR_NO_ELEMENTS,
-        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
-        expat.errors.XML_ERROR_PARTIAL_CHAR,
-        expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
-    )
-}
 
 
 def read(path: Path, options: ReadOptions) -> ParsedProgram:
@@ -57,7 +45,7 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
     Raises `InputFileError` for anything that is not a readable schedule: unreadable,
     empty, malformed or truncated XML, DTDs and entities, or another kind of XML.
     """
-    root = _load_schedule_root(path)
+    root = load_schedule_root(path)
     conference = root.find("conference")
     if conference is None:
         conference = Element("conference")
@@ -93,73 +81,6 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
         speakers=speakers,
         warnings=warnings,
     )
-
-
-# --- loading -------------------------------------------------------------------------
-
-
-def _load_schedule_root(path: Path) -> Element:
-    """Parse the file safely and check that it is a frab schedule."""
-    data = read_bytes(path)
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise InputFileError(path, "empty file")
-
-    _refuse_document_type(path, data)
-    try:
-        root = ElementTree.fromstring(data)
-    except ParseError as error:
-        raise InputFileError(path, _describe_parse_error(error)) from error
-    except LookupError as error:  # an encoding named in the XML declaration that Python lacks
-        raise InputFileError(path, f"unsupported text encoding ({error})") from error
-
-    tag = _local_name(root.tag)
-    if tag != "schedule":
-        raise InputFileError(path, f"not a frab schedule: root element is <{tag}>")
-    if root.find("conference") is None and root.find("day") is None:
-        raise InputFileError(path, "not a frab schedule: <schedule> has neither <conference> nor <day> elements")
-    return root
-
-
-class _RootReached(Exception):
-    """The prolog is over: no document type declaration can follow."""
-
-
-def _refuse_document_type(path: Path, data: bytes) -> None:
-    """Refuse a DTD before anything is parsed for real.
-
-    Entities can only be declared in a document type declaration, so without one nothing can be
-    expanded (no "billion laughs"), no DTD is loaded and no external entity is fetched. Only the
-    prolog is read here; the document itself is then parsed by the fast C parser.
-    """
-    guard = expat.ParserCreate()
-    guard.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-
-    def document_type(*_args: object) -> None:
-        if b"<!ENTITY" in data[:65536]:
-            raise InputFileError(path, "XML entities are not allowed")
-        raise InputFileError(path, "XML document type declarations (DTDs) are not allowed")
-
-    def root(*_args: object) -> None:
-        raise _RootReached
-
-    guard.StartDoctypeDeclHandler = document_type
-    guard.StartElementHandler = root
-    try:
-        guard.Parse(data, True)
-    except (_RootReached, expat.ExpatError, LookupError):
-        return  # no DTD; errors in the document are reported by the real parse
-
-
-def _describe_parse_error(error: ParseError) -> str:
-    line, column = error.position
-    if error.code in _END_OF_INPUT_ERRORS:
-        return f"the XML ends too early at line {line} (is the file truncated?)"
-    reason = expat.errors.messages.get(error.code, "not well-formed")
-    return f"malformed XML at line {line}, column {column + 1} ({reason})"
-
-
-def _local_name(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 # --- time zone and dates -------------------------------------------------------------
@@ -371,7 +292,7 @@ def _read_event(
         source_id=(element.get("guid") or element.get("id") or "").strip(),
         title=title or "(untitled)",
         start=start,
-        end=start + duration,
+        end=later(start, duration),
         subtitle=_single_line(_text(element, "subtitle")),
         abstract=_text(element, "abstract"),
         description=_text(element, "description"),
@@ -409,8 +330,8 @@ def _event_start(
     if clock is None or origin is None:
         return None
     start = datetime.combine(origin.date(), clock, tzinfo=zone)
-    if start < origin:
-        start += timedelta(days=1)
+    if earlier(start, origin):
+        start += timedelta(days=1)  # the same clock time on the next calendar day
     return start
 
 

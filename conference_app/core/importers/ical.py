@@ -8,7 +8,6 @@ what a user needs and says in `ParsedProgram.warnings` what it had to assume or 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,26 +24,14 @@ from conference_app.core.importers.program import (
     ParsedSpeaker,
     ReadOptions,
 )
-from conference_app.core.importers.text_file import read_text
+from conference_app.core.importers.bounded_reading import shorten_ical_lines
+from conference_app.core.importers.ical_occurrences import day_window, occurrence_id, occurrences, split_series
+from conference_app.core.importers.ical_speakers import split_description, split_title
+from conference_app.core.importers.moments import earlier, later
+from conference_app.core.importers.text_file import open_text, read_all
 
 SOURCE_FORMAT = "ical"
 
-# "Title (talk by Ann Lee & Bo Chen)", as written by PyCon UK's vobject export and others.
-_SESSION_KINDS = (
-    "talk|lightning talk|workshop|tutorial|demo|panel|keynote|lecture|presentation|session|poster"
-    "|vortrag|diskussion"
-)
-_SPEAKER_SUFFIX = re.compile(
-    rf"\s*\((?:(?P<kind>{_SESSION_KINDS})\s+)?by\s+(?P<names>[^()]+)\)\s*$",
-    re.IGNORECASE,
-)
-# A first description line naming the speakers: "Speaker: Ann Lee", "von: Jürgen Groß".
-_SPEAKER_LINE = re.compile(
-    r"^\s*(?:speakers?|presenters?|presented by|sprecher(?:in)?|referent(?:in|en)?|von|by)"
-    r"\s*:\s*(?P<names>[^\n]+?)\s*(?:\n|$)",
-    re.IGNORECASE,
-)
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*", re.IGNORECASE)
 _NAMES_LISTED_IN_WARNINGS = 5
 
 
@@ -56,7 +43,9 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
     """
     path = Path(path)
     warnings: list[str] = []
-    text, _ = read_text(path, "an iCalendar file", warnings)
+    stream, _ = open_text(path, "an iCalendar file", warnings)
+    with stream:
+        text = read_all(path, stream, shorten_ical_lines)
     calendars = _parse(path, text)
     # walk() is typed as returning plain Components; the parser makes every VEVENT an Event.
     vevents = [
@@ -78,9 +67,21 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
         source_format=SOURCE_FORMAT,
         warnings=warnings,
     )
-    for vevent in vevents:
+    singles, series = split_series(vevents)
+    for vevent in singles:
         event = _read_event(vevent, context, program.speakers)
         if event is not None:
+            event.source_id = occurrence_id(vevent)  # the UID, qualified when it replaces an occurrence
+            program.events.append(event)
+    window = day_window([e.start for e in program.events], [e.end for e in program.events], context.zone)
+    timezones = [zone for calendar in calendars for zone in calendar.walk("VTIMEZONE")
+                 if isinstance(zone, icalendar.Timezone)]
+    for occurrence in occurrences(series, timezones, window, context.zone, warnings):
+        event = _read_event(occurrence.component, context, program.speakers)
+        if event is not None:
+            event.source_id = occurrence.source_id
+            if occurrence.length is not None:
+                event.end = later(event.start, occurrence.length)
             program.events.append(event)
     context.report_grouped_warnings()
 
@@ -203,8 +204,13 @@ def _read_event(
     summary = _text(vevent, "SUMMARY")
     label = f"'{summary}'" if summary else f"the event with UID '{_text(vevent, 'UID')}'"
     if not summary:
-        context.warnings.append(f"skipped {label}: it has no title (SUMMARY)")
-        return None
+        # Named by its categories or people, it is still a session; with neither, only a time slot.
+        named_by = ", ".join(_categories(vevent))
+        if not named_by and not _property_people(vevent, context.calendar_owner):
+            context.warnings.append(f"skipped {label}: it has no title (SUMMARY)")
+            return None
+        summary = named_by or "(untitled)"
+        context.warnings.append(f"{label} has no title (SUMMARY); it is shown as '{summary}'")
     if _text(vevent, "STATUS").upper() == "CANCELLED":
         context.warnings.append(f"skipped {label}: it is marked as cancelled")
         return None
@@ -216,8 +222,8 @@ def _read_event(
     if "RRULE" in vevent:
         context.warnings.append(f"{label} repeats; only its first occurrence was imported")
 
-    title, kind, named_in_title = _split_title(summary)
-    abstract, named_in_text = _split_description(_text(vevent, "DESCRIPTION"))
+    title, kind, named_in_title = split_title(summary)
+    abstract, named_in_text = split_description(_text(vevent, "DESCRIPTION"))
     url = _text(vevent, "URL")
     if abstract == url:
         abstract = ""  # some exporters repeat the event's link as its description
@@ -276,16 +282,16 @@ def _event_times(
                 f"skipped {label}: its duration '{_raw(duration_prop)}' is not a valid duration"
             )
             return None
-        end = start + duration
+        end = later(start, duration)
     elif all_day:
-        end = start + timedelta(days=1)  # RFC 5545: a DATE start alone lasts one day
+        end = start + timedelta(days=1)  # RFC 5545: a DATE start alone lasts one (calendar) day
     else:
         context.without_end.append(label)
         end = start
 
     if all_day:
         context.all_day.append(label)
-    if end < start:
+    if earlier(end, start):
         context.warnings.append(f"{label} ends before it starts; its end was set to its start")
         end = start
     return start, end
@@ -308,35 +314,6 @@ def _local(value: date, prop: object, context: _EventContext) -> datetime:
             f"the time zone '{tzid}' is not known; its times were taken as {context.zone.key} times"
         )
     return value.replace(tzinfo=zone).astimezone(context.zone)
-
-
-def _split_title(summary: str) -> tuple[str, str, list[tuple[str, str]]]:
-    """Split 'Title (talk by Ann Lee, Uni X)' into the title, 'talk' and [(name, affiliation)]."""
-    match = _SPEAKER_SUFFIX.search(summary)
-    if match is None or match.start() == 0:
-        return summary, "", []
-    title = summary[: match.start()].strip()
-    names = match.group("names").strip()
-    kind = (match.group("kind") or "").strip().lower()
-    if _letters(names) == _letters(title):
-        # A generator that fills the speaker with the session's own title names nobody.
-        return title, kind, []
-    people: list[tuple[str, str]] = []
-    for part in re.split(r"\s*(?:&|\band\b)\s*", names):
-        # In this form a comma introduces the speaker's affiliation, not another speaker.
-        name, _, affiliation = part.partition(",")
-        if name.strip():
-            people.append((name.strip(), affiliation.strip()))
-    return title, kind, people
-
-
-def _split_description(description: str) -> tuple[str, list[tuple[str, str]]]:
-    """Take a leading 'Speaker: …' / 'von: …' line out of the text, as the speakers."""
-    match = _SPEAKER_LINE.match(description)
-    if match is None:
-        return description.strip(), []
-    names = [name for name in _NAME_SEPARATORS.split(match.group("names")) if name]
-    return description[match.end() :].strip(), [(name, "") for name in names]
 
 
 def _property_people(vevent: icalendar.Event, calendar_owner: str | None) -> list[tuple[str, str]]:
@@ -409,10 +386,6 @@ def _is_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-def _letters(text: str) -> str:
-    return "".join(character for character in text.casefold() if character.isalnum())
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -31,6 +31,9 @@ from conference_app.core.importers.program import (
     ParsedSpeaker,
     ReadOptions,
 )
+from conference_app.core.importers.bounded_reading import shorten_json_strings
+from conference_app.core.importers.moments import earlier, later
+from conference_app.core.importers.text_file import unicode_encoding
 
 _CLOCK_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _CLOCK_DURATION = re.compile(r"(\d{1,4}):(\d{1,2})(?::(\d{1,2}))?")
@@ -109,13 +112,19 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
 
 
 def _load_json(path: Path) -> Any:
+    """The parsed document. Strings longer than any field keeps are cut while the file is read, so a
+    huge abstract costs no more memory than a small one."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            wide = unicode_encoding(stream.read(4096))
+            stream.seek(0)
+            # The filter works on UTF-8 bytes; a UTF-16 or UTF-32 file is read as it is.
+            data = stream.read() if wide and wide.startswith(("utf-16", "utf-32")) else shorten_json_strings(stream)
     except OSError as error:
         raise InputFileError(path, f"cannot read the file ({error.strerror or error})") from None
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = data.decode("utf-8")
+        text = data.decode(wide or "utf-8")
     except UnicodeDecodeError as error:
         raise InputFileError(
             path, f"not UTF-8 text (byte 0x{data[error.start]:02x} at position {error.start})"
@@ -226,9 +235,14 @@ def _v1_placed_events(raw_days: list[Any], warnings: list[str]) -> list[tuple[in
 
 
 def _v1_event(raw: dict[str, Any], day: _Day, room_key: str, reading: _Reading) -> ParsedEvent:
-    title = _text(raw.get("title")).strip()
-    if not title:
-        raise _SkippedEvent("it has no title")
+    title = _text(raw.get("title")).strip() or _stand_in_title(
+        _text(raw.get("track")).strip(),
+        _text(raw.get("type")).strip(),
+        any(isinstance(p, dict) and (_text(p.get("public_name")) or _text(p.get("name"))).strip()
+            for p in _list(raw.get("persons"))),
+        _event_label(raw, f"day {day.index}, room '{room_key}'"),
+        reading,
+    )
     start = _v1_start(raw, day, reading.zone)
     length = _duration(raw.get("duration"))
     if length is None:
@@ -271,8 +285,11 @@ def _v1_start(raw: dict[str, Any], day: _Day, zone: ZoneInfo) -> datetime:
     if day.date is None:
         raise _SkippedEvent("it has only a clock time and its day has no date")
     start = datetime.combine(day.date, clock, tzinfo=zone)
-    if day.start is not None and start < day.start:
-        start = _later(start, timedelta(days=1))
+    if day.start is not None and earlier(start, day.start):
+        try:
+            start += timedelta(days=1)  # the same clock time on the next calendar day
+        except OverflowError:
+            raise _SkippedEvent("its times are out of range") from None
     return start
 
 
@@ -324,7 +341,7 @@ def _read_v2(
     program = _program_header(path, schedule, conference, zone_name, reading)
     for position, raw in enumerate(raw_events, start=1):
         try:
-            program.events.append(_v2_event(raw, days, catalogue, reading))
+            program.events.append(_v2_event(raw, days, catalogue, reading, f"entry {position}"))
         except _SkippedEvent as problem:
             warnings.append(f"Skipped session {_event_label(raw, f'entry {position}')}: {problem}.")
     return _finish(program, days, reading)
@@ -363,17 +380,21 @@ class _V2Catalogue:
 
 
 def _v2_event(
-    raw: dict[str, Any], days: list[_Day], catalogue: _V2Catalogue, reading: _Reading
+    raw: dict[str, Any], days: list[_Day], catalogue: _V2Catalogue, reading: _Reading, place: str
 ) -> ParsedEvent:
-    title = _localized(raw.get("title"), catalogue.default_language).strip()
-    if not title:
-        raise _SkippedEvent("it has no title")
+    title = _localized(raw.get("title"), catalogue.default_language).strip() or _stand_in_title(
+        _v2_reference_name(raw.get("track"), catalogue.track_names),
+        _humanized(_text(raw.get("type"))),
+        any(isinstance(p, dict) for p in _list(raw.get("participants"))),
+        _event_label(raw, place),
+        reading,
+    )
     start = _moment(raw.get("start"), reading.zone)
     if start is None:
         given = _text(raw.get("start"))
         raise _SkippedEvent(f"start time '{given}' not understood" if given else "it has no start time")
     end = _moment(raw.get("end"), reading.zone)
-    if end is None or end < start:
+    if end is None or earlier(end, start):
         length = _duration(raw.get("duration"))
         if length is None:
             reading.warnings.append(f"Session '{title}': no end time or duration; given no length.")
@@ -397,6 +418,16 @@ def _v2_event(
         speaker_keys=_v2_speakers(raw.get("participants"), catalogue, reading),
         day_index=_day_of(start, days),
     )
+
+
+def _stand_in_title(track: str, kind: str, has_people: bool, label: str, reading: _Reading) -> str:
+    """A title for a session that has none but does name its track, type or people; a slot with
+    nothing but a time is skipped."""
+    if not (track or kind or has_people):
+        raise _SkippedEvent("it has no title")
+    title = track or kind or "(untitled)"
+    reading.warnings.append(f"Session {label} has no title; it is shown as '{title}'.")
+    return title
 
 
 def _v2_reference_name(reference: Any, names: dict[str, str]) -> str:
@@ -432,7 +463,7 @@ def _v2_speakers(participants: Any, catalogue: _V2Catalogue, reading: _Reading) 
 
 def _day_of(start: datetime, days: list[_Day]) -> int | None:
     for day in days:
-        if day.start is not None and day.end is not None and day.start <= start < day.end:
+        if day.start is not None and day.end is not None and not earlier(start, day.start) and earlier(start, day.end):
             return day.index
     for day in days:
         if day.date == start.date():
@@ -610,8 +641,10 @@ def _duration(value: Any) -> timedelta | None:
 
 
 def _later(start: datetime, length: timedelta) -> datetime:
+    """`length` of absolute time after `start` (a session's length does not stretch or shrink
+    when the clocks change during it)."""
     try:
-        return start + length
+        return later(start, length)
     except OverflowError:
         raise _SkippedEvent("its times are out of range") from None
 

@@ -16,9 +16,11 @@ from conference_app.core.domain.program import ImportReport, SessionChange
 from conference_app.core.errors import ImportCancelled, InputFileError
 from conference_app.core.importers.detect import detect_format, reader_for
 from conference_app.core.importers.program import ParsedEvent, ParsedProgram, ReadOptions
+from conference_app.core.importers.text_limits import limit_program
 from conference_app.core.domain.text import plain_text
 from conference_app.core.storage import bulk
 from conference_app.core.storage.models import Conference, Event, EventSpeaker, Pick, Speaker
+from conference_app.core.storage.settings import get_setting
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -26,6 +28,8 @@ BATCH = 2000
 # Derived days (sources without a day structure) change at this local hour, so a late-night
 # session stays on the evening's conference day.
 DAY_CHANGE_HOUR = 4
+# Conferences the user renamed: a newer version of their program keeps the user's name.
+TITLES_SET_BY_USER = "conference.titles_set_by_user"
 
 
 def read_program(path: Path, options: ReadOptions) -> ParsedProgram:
@@ -34,7 +38,7 @@ def read_program(path: Path, options: ReadOptions) -> ParsedProgram:
     if not path.is_file():
         raise InputFileError(path, "no such file")
     fmt = detect_format(path) if options.format in ("", "auto") else options.format
-    program = reader_for(fmt)(path, options)
+    program = limit_program(reader_for(fmt)(path, options))
     if not program.events:
         raise InputFileError(path, "the program holds no sessions; nothing was imported")
     try:
@@ -82,10 +86,12 @@ class ProgramImport:
         conference = self.session.scalars(select(Conference).where(Conference.identity == identity)).one_or_none()
         updated = conference is not None
         local_dates = [e.start.astimezone(zone).date() for e in program.events]
+        named = get_setting(self.session, TITLES_SET_BY_USER, [])
         if conference is None:
             conference = Conference(identity=identity, title=program.title)
             self.session.add(conference)
-        conference.title = program.title
+        if not (updated and isinstance(named, list) and conference.id in named):
+            conference.title = program.title
         conference.acronym = program.acronym
         conference.version = program.version
         conference.time_zone = program.time_zone

@@ -1,0 +1,139 @@
+"""Loading a frab schedule's XML safely and in bounded memory.
+
+A document type declaration is refused before the document is parsed, so no entity is declared,
+expanded or fetched and no DTD is loaded. The document is then fed to the standard library's C
+parser a piece at a time. A file with a run of text longer than any field keeps (a 200 MB abstract)
+goes through a tree builder that keeps only the first part of each text, so the cut made later (see
+text_limits.py) is still seen and the rest never sits in memory; other files take the faster
+builder, which keeps everything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree import ElementTree
+from xml.etree.ElementTree import Element, ParseError
+from xml.parsers import expat
+
+from conference_app.core.errors import InputFileError
+from conference_app.core.importers.bounded_reading import longest_run
+from conference_app.core.importers.text_file import open_binary
+from conference_app.core.importers.text_limits import READER_KEEPS
+
+_CHUNK = 1 << 20
+_BLANK = b" \t\r\n\xef\xbb\xbf"
+# expat errors that only happen when the input stops in the middle of the document.
+_END_OF_INPUT_ERRORS = {
+    expat.errors.codes[message]
+    for message in (
+        expat.errors.XML_ERROR_NO_ELEMENTS,
+        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+        expat.errors.XML_ERROR_PARTIAL_CHAR,
+        expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+    )
+}
+
+
+def load_schedule_root(path: Path) -> Element:
+    """Parse the file safely and check that it is a frab schedule."""
+    with open_binary(path) as stream:
+        _refuse_blank(path, stream)
+        stream.seek(0)
+        longest_text = longest_run(stream, b"<")  # text between tags is never longer
+        stream.seek(0)
+        _refuse_document_type(path, stream)
+        stream.seek(0)
+        builder = _CappedTreeBuilder(READER_KEEPS) if longest_text > READER_KEEPS else ElementTree.TreeBuilder()
+        parser = ElementTree.XMLParser(target=builder)
+        try:
+            while chunk := stream.read(_CHUNK):
+                parser.feed(chunk)
+            root = parser.close()
+        except ParseError as error:
+            raise InputFileError(path, _describe_parse_error(error)) from error
+        except LookupError as error:  # an encoding named in the XML declaration that Python lacks
+            raise InputFileError(path, f"unsupported text encoding ({error})") from error
+
+    tag = local_name(root.tag)
+    if tag != "schedule":
+        raise InputFileError(path, f"not a frab schedule: root element is <{tag}>")
+    if root.find("conference") is None and root.find("day") is None:
+        raise InputFileError(path, "not a frab schedule: <schedule> has neither <conference> nor <day> elements")
+    return root
+
+
+def local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _refuse_blank(path: Path, stream: BinaryIO) -> None:
+    while chunk := stream.read(_CHUNK):
+        if chunk.strip(_BLANK):
+            return
+    raise InputFileError(path, "empty file")
+
+
+class _CappedTreeBuilder(ElementTree.TreeBuilder):
+    """A tree builder that keeps at most `keep` characters of each run of text."""
+
+    def __init__(self, keep: int) -> None:
+        super().__init__()
+        self._keep = keep
+        self._run = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        self._run = 0
+        return super().start(tag, attrs)
+
+    def end(self, tag: str) -> Element:
+        self._run = 0
+        return super().end(tag)
+
+    def data(self, data: str) -> None:
+        if self._run < self._keep:
+            super().data(data[: self._keep - self._run])
+        self._run += len(data)
+
+
+class _RootReached(Exception):
+    """The prolog is over: no document type declaration can follow."""
+
+
+def _refuse_document_type(path: Path, stream: BinaryIO) -> None:
+    """Refuse a DTD before anything is parsed for real.
+
+    Entities can only be declared in a document type declaration, so without one nothing can be
+    expanded (no "billion laughs"), no DTD is loaded and no external entity is fetched. Only the
+    prolog is read here; the document itself is then parsed by the fast C parser.
+    """
+    guard = expat.ParserCreate()
+    guard.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    head = stream.read(_CHUNK)
+
+    def document_type(*_args: object) -> None:
+        if b"<!ENTITY" in head[:65536]:
+            raise InputFileError(path, "XML entities are not allowed")
+        raise InputFileError(path, "XML document type declarations (DTDs) are not allowed")
+
+    def root(*_args: object) -> None:
+        raise _RootReached
+
+    guard.StartDoctypeDeclHandler = document_type
+    guard.StartElementHandler = root
+    try:
+        chunk = head
+        while chunk:
+            guard.Parse(chunk, False)
+            chunk = stream.read(_CHUNK)
+        guard.Parse(b"", True)
+    except (_RootReached, expat.ExpatError, LookupError):
+        return  # no DTD; errors in the document are reported by the real parse
+
+
+def _describe_parse_error(error: ParseError) -> str:
+    line, column = error.position
+    if error.code in _END_OF_INPUT_ERRORS:
+        return f"the XML ends too early at line {line} (is the file truncated?)"
+    reason = expat.errors.messages.get(error.code, "not well-formed")
+    return f"malformed XML at line {line}, column {column + 1} ({reason})"
