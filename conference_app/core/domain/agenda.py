@@ -17,6 +17,13 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def absolute(moment: datetime) -> datetime:
+    """The same moment in UTC, for comparing and subtracting: Python compares two times in one zone
+    by the clock on the wall, so the repeated hour of a clock change would otherwise sort and
+    measure wrong (01:30 after the change counts as before 01:45 before it)."""
+    return _utc(moment)
+
+
 def clashes(items: Sequence[tuple[K, datetime, datetime]]) -> dict[K, list[K]]:
     """For each key, the keys of the items that overlap it in time (touching ends do not clash)."""
     ordered = sorted(((key, _utc(start), _utc(end)) for key, start, end in items), key=lambda item: (item[1], item[2]))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from conference_app.core.domain.agenda import absolute
 from conference_app.core.domain.program import SpeakerRef
 
 SESSION = "session"
@@ -96,7 +97,7 @@ class FreeGap:
 
     @property
     def length(self) -> timedelta:
-        return self.end - self.start
+        return absolute(self.end) - absolute(self.start)
 
     @property
     def text(self) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from conference_app.core.domain.agenda import clashes, free_gaps
+from conference_app.core.domain.agenda import absolute, clashes, free_gaps
 from conference_app.core.domain.agenda_view import (
     NICE,
     MUST,
@@ -269,13 +269,13 @@ def _program_hours(
     rows = session.execute(
         select(Event.start, Event.end, Event.day_index).where(Event.conference_id == conference_id, ~Event.cancelled)
     )
-    for start_utc, end_utc, day_index in rows:
-        start, end = start_utc.astimezone(zone), end_utc.astimezone(zone)
-        day = start.date()
-        first, last = hours.get(day, (start, end))
-        hours[day] = (min(first, start), max(last, end))
+    for start_utc, end_utc, day_index in rows:  # compared in UTC, shown in the conference's zone
+        day = start_utc.astimezone(zone).date()
+        first, last = hours.get(day, (start_utc, end_utc))
+        hours[day] = (min(first, start_utc), max(last, end_utc))
         numbers[day][day_index] += 1
-    return hours, {day: counts.most_common(1)[0][0] for day, counts in numbers.items()}
+    local = {day: (first.astimezone(zone), last.astimezone(zone)) for day, (first, last) in hours.items()}
+    return local, {day: counts.most_common(1)[0][0] for day, counts in numbers.items()}
 
 
 # --- rules ---------------------------------------------------------------------------------------
@@ -293,12 +293,12 @@ def _checked(
     zone = ZoneInfo(conference.time_zone)
     start = start.replace(tzinfo=zone) if start.tzinfo is None else start
     end = end.replace(tzinfo=zone) if end.tzinfo is None else end
-    if end <= start:
+    if absolute(end) <= absolute(start):
         raise UserError(
             f"the end ({end.astimezone(zone):%a %d %b %H:%M}) must be after the start "
             f"({start.astimezone(zone):%a %d %b %H:%M})"
         )
-    if end - start > MAX_LENGTH:
+    if absolute(end) - absolute(start) > MAX_LENGTH:
         raise UserError("a personal item can last at most 24 hours")
     first, last = _conference_dates(session, conference, zone)
     local_start = start.astimezone(zone)
@@ -330,7 +330,7 @@ def _view(
     overlapping = clashes([(i.ref, i.start, i.end) for i in live])
 
     def by_start(ref: str) -> tuple[datetime, datetime, str]:
-        return refs[ref].start, refs[ref].end, refs[ref].title
+        return absolute(refs[ref].start), absolute(refs[ref].end), refs[ref].title
 
     items = [
         replace(i, clashes_with=tuple(refs[r] for r in sorted(overlapping.get(i.ref, []), key=by_start)))
@@ -344,7 +344,8 @@ def _view(
     for item in items:
         by_day[item.start.date()].append(item)
     days = [
-        _day(day, sorted(by_day.get(day, []), key=lambda i: (i.start, i.end, i.title)), hours.get(day), day_numbers)
+        _day(day, sorted(by_day.get(day, []), key=lambda i: (absolute(i.start), absolute(i.end), i.title)),
+             hours.get(day), day_numbers)  # fmt: skip
         for day in sorted(set(hours) | set(by_day))
     ]
     return AgendaView(
@@ -365,7 +366,7 @@ def _day(
 ) -> AgendaDay:
     live = [i for i in items if not i.cancelled]
     if live:
-        span_start, span_end = min(i.start for i in live), max(i.end for i in live)
+        span_start, span_end = min((i.start for i in live), key=absolute), max((i.end for i in live), key=absolute)
     elif program is not None:
         span_start, span_end = program
     else:
