@@ -373,3 +373,19 @@ def test_a_windows_1252_feed_is_read_with_a_warning(tmp_path: Path) -> None:
 
     assert program.events[0].title == "Eröffnung – Grußwort"
     assert any("not UTF-8" in warning and "Windows-1252" in warning for warning in program.warnings)
+
+
+def test_an_end_that_is_no_date_skips_only_that_session_with_a_warning(tmp_path: Path) -> None:
+    """Found by fuzzing: a damaged DTEND once ended the import with AttributeError instead of a warning."""
+    path = tmp_path / "damaged.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-TIMEZONE:Europe/London\r\n"
+        b"BEGIN:VEVENT\r\nUID:a@test\r\nSUMMARY:Kept\r\nDTSTART:20150918T080000Z\r\nDTEND:20150918T083000Z\r\n"
+        b"END:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:b@test\r\nSUMMARY:Damaged\r\nDTSTART:20150918T090000Z\r\n"
+        b"DTEND:202009\r\nEND:VEVENT\r\n"  # a time of day with no date
+        b"END:VCALENDAR\r\n"
+    )
+    program = ical.read(path, ReadOptions())
+    assert [e.title for e in program.events] == ["Kept"]
+    assert any("Damaged" in w and "202009" in w and "is not a valid date" in w for w in program.warnings)

@@ -370,10 +370,12 @@ def _common_name(prop: object) -> str:
 
 def _raw(prop: object) -> str:
     """The text a property had in the file, for warnings."""
-    # A property icalendar could not parse (vBroken) is a str holding the file's text.
+    # A property icalendar could not parse (vBroken) holds the file's text: a str in some versions of
+    # icalendar, an object whose to_ical() gives str (not bytes) in others.
     if isinstance(prop, str):
         return _shorten(prop, 40)
-    return _shorten(prop.to_ical().decode("utf-8", "replace"), 40)  # type: ignore[attr-defined]
+    raw = prop.to_ical()  # type: ignore[attr-defined]
+    return _shorten(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw), 40)
 
 
 def _speaker_key(name: str) -> str:
