@@ -389,3 +389,15 @@ def test_an_end_that_is_no_date_skips_only_that_session_with_a_warning(tmp_path:
     program = ical.read(path, ReadOptions())
     assert [e.title for e in program.events] == ["Kept"]
     assert any("Damaged" in w and "202009" in w and "is not a valid date" in w for w in program.warnings)
+
+
+def test_a_line_the_icalendar_library_trips_over_is_a_one_line_refusal(tmp_path: Path) -> None:
+    """Found by fuzzing: a damaged VALUE= parameter made icalendar raise AttributeError."""
+    path = tmp_path / "damaged.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@test\r\nSUMMARY:Talk\r\n"
+        b"DTSTART:20200114T180000Z\r\nDTEND;TZID=Australia/Brisbane;VALUE=DD\xef\xbf\xbd,XATE-TIME:20200114T190000\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(InputFileError, match=r"^damaged\.ics: is not valid iCalendar"):
+        ical.read(path, ReadOptions())

@@ -104,6 +104,9 @@ def _parse(path: Path, text: str) -> list[icalendar.Calendar]:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except ValueError as error:
         raise InputFileError(path, f"is not valid iCalendar: {_shorten(str(error), 100)}") from error
+    except (AttributeError, TypeError, KeyError, IndexError) as error:
+        # icalendar trips over some damaged lines itself (a VALUE= parameter holding a list, say)
+        raise InputFileError(path, f"is not valid iCalendar: a line it cannot read ({type(error).__name__})") from error
     if not calendars:
         raise InputFileError(path, "is not valid iCalendar: its BEGIN and END lines do not match")
     return calendars
