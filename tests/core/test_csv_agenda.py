@@ -430,3 +430,15 @@ def test_a_date_column_of_weekday_names_is_read_as_days(tmp_path: Path) -> None:
         ("2024-09-09T09:00:00+01:00", 1),
         ("2024-09-10T10:00:00+01:00", 2),
     ]
+
+
+def test_column_names_in_a_refusal_stay_on_one_line(tmp_path: Path) -> None:
+    """Found by fuzzing: a header cell holding an abstract with line breaks made a refusal of many lines."""
+    path = tmp_path / "odd.csv"
+    path.write_text('"first","second","CouchDB ist ein\n\n    schema free\n    document oriented database HTTP server"\n'
+                    "a,b,c\n", encoding="utf-8")
+    with pytest.raises(CsvMappingNeeded) as refused:
+        csv_agenda.read(path, ReadOptions())
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "'CouchDB ist ein schema free document or…'" in message

@@ -444,3 +444,10 @@ def test_reading_costs_little_more_than_a_plain_vobject_parse() -> None:
 def test_a_card_with_only_a_web_address_names_no_one() -> None:
     result = read_vcards(card("URL:https://www.linkedin.com/in/someone", "ORG:Somewhere").encode())
     assert (result.cards, result.problems) == ([], [CardProblem(1, "no name, email or phone")])
+
+
+def test_a_charset_holding_a_nul_is_read_as_no_charset() -> None:
+    """Found by fuzzing: a NUL inside CHARSET= made the codec lookup raise ValueError."""
+    found = read_one(b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF\x00-8:Osei;Amara\r\nFN;CHARSET=UTF\x00-8:Amara Osei\r\n"
+                     b"EMAIL:amara@accra.example\r\nEND:VCARD\r\n")
+    assert found.name == "Amara Osei" and found.emails == ("amara@accra.example",)

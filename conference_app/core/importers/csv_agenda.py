@@ -697,4 +697,6 @@ def _split_speakers(raw: str) -> list[tuple[str, str]]:
 
 
 def _quoted(headers: list[str]) -> str:
-    return ", ".join(f"'{header.strip()}'" for header in headers)
+    """The column names for a one-line message: each on one line and at most 40 characters."""
+    names = (" ".join(header.split()) for header in headers)
+    return ", ".join(f"'{name if len(name) <= 40 else name[:39] + '…'}'" for name in names)

@@ -300,7 +300,7 @@ def _codec(charset: str) -> str:
     codec = _CHARSET_ALIASES.get(charset, charset)
     try:
         codecs.lookup(codec)
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or not even a name (a NUL in a damaged card)
         return ""
     return codec
 
