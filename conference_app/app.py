@@ -29,6 +29,8 @@ def main(argv: list[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
+    from conference_app.ui.database_recovery import DatabaseErrorHook, open_workspace
     from conference_app.ui.main_window import MainWindow
     from conference_app.ui.resources import app_icon
 
@@ -39,19 +41,26 @@ def main(argv: list[str]) -> int:
     icon: QIcon = app_icon()
     app.setWindowIcon(icon)
     workspace = None
+    path = args.db or default_database()
     try:
-        workspace = Workspace.open(args.db or default_database())
+        # A damaged file: Restore backup / Open another / Quit (unless timing a start-up, which only reports it).
+        workspace = Workspace.open(path) if args.exit_after_startup else open_workspace(path)
+        if workspace is None:
+            return 1
+        path = workspace.database.path
         if not args.no_demo:
             workspace.program.load_demo_if_empty()
-    except UserError as error:
+    except (UserError, *DATABASE_ERRORS) as error:
         if workspace is not None:  # opened, but the demo could not be loaded
             workspace.close()
+        message = str(error) if isinstance(error, UserError) else str(database_error(path, error))
         if args.exit_after_startup:
-            sys.stderr.write(f"conference-app: {error}\n")
+            sys.stderr.write(f"conference-app: {message}\n")
         else:
-            QMessageBox.critical(None, "Conference Companion", str(error))
+            QMessageBox.critical(None, "Conference Companion", message)
         return 1
     window = MainWindow(workspace)
+    DatabaseErrorHook(window, workspace.database.path)
     window.show()
     if args.exit_after_startup:
         window.program_page.wait_until_filled()

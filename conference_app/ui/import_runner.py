@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from conference_app.core.errors import ImportCancelled, UserError
 from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services.program import ProgramService
+from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
 
 
 class ImportWorker(QObject):
@@ -19,11 +20,12 @@ class ImportWorker(QObject):
     failed = Signal(object)  # UserError
     cancelled = Signal()
 
-    def __init__(self, program: ProgramService, path: Path, options: ReadOptions) -> None:
+    def __init__(self, program: ProgramService, path: Path, options: ReadOptions, database: Path) -> None:
         super().__init__()
         self._program = program
         self._path = path
         self._options = options
+        self._database = database
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -38,6 +40,8 @@ class ImportWorker(QObject):
             self.cancelled.emit()
         except UserError as error:
             self.failed.emit(error)
+        except DATABASE_ERRORS as error:  # a full disk, a read-only or damaged file: the import was rolled back
+            self.failed.emit(database_error(self._database, error))
         else:
             self.succeeded.emit(outcome)
 
@@ -47,9 +51,10 @@ class ImportRunner(QObject):
 
     finished = Signal(object, object)  # (Outcome | None, UserError | None); both None when cancelled
 
-    def __init__(self, program: ProgramService, parent: QWidget) -> None:
+    def __init__(self, program: ProgramService, parent: QWidget, database: Path = Path("the database")) -> None:
         super().__init__(parent)
         self._program = program
+        self._database = database  # named in messages about SQLite's own errors
         self._parent = parent
         self._thread: QThread | None = None
         self._worker: ImportWorker | None = None
@@ -61,7 +66,7 @@ class ImportRunner(QObject):
 
     def start(self, path: Path, options: ReadOptions) -> None:
         thread = QThread(self)
-        worker = ImportWorker(self._program, path, options)
+        worker = ImportWorker(self._program, path, options, self._database)
         worker.moveToThread(thread)
         dialog = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, self._parent)
         dialog.setWindowTitle("Import program")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,9 +14,11 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from conference_app.core.errors import UserError
 from conference_app.core.storage.database import Database, open_database
+from conference_app.core.storage.database_errors import DatabaseDamaged
 from conference_app.core.storage.fts import match_expression
 from conference_app.core.storage.models import Conference, Event, Pick
 from conference_app.core.workspace import Workspace
+from tests.database_cases import database_with_program, query
 
 
 @pytest.fixture
@@ -26,8 +29,9 @@ def database(tmp_path: Path):
 
 
 def _conference(session, identity: str = "ascs26") -> Conference:  # type: ignore[no-untyped-def]
-    conference = Conference(identity=identity, title="Annual Surgical Congress 2026",
-                            imported_at=datetime.now(timezone.utc))
+    conference = Conference(
+        identity=identity, title="Annual Surgical Congress 2026", imported_at=datetime.now(timezone.utc)
+    )
     session.add(conference)
     session.flush()
     return conference
@@ -166,3 +170,21 @@ def test_workspace_opens_and_closes(tmp_path: Path) -> None:
 )
 def test_match_expression_quotes_every_word(typed: str, expression: str) -> None:
     assert match_expression(typed) == expression
+
+
+def test_a_page_whose_cells_run_off_it_is_found_when_the_file_is_opened(tmp_path: Path) -> None:
+    """Not only a zeroed page: one whose header survives but whose cells are garbled."""
+    path, _session = database_with_program(tmp_path, sessions=60)
+    leaves = [p for (p,) in query(path, "SELECT pageno FROM dbstat WHERE name = 'event' AND pagetype = 'leaf'")]
+    (size,) = query(path, "PRAGMA page_size")[0]
+    page = sorted(leaves)[len(leaves) // 2]
+    garble = random.Random(2)
+    with open(path, "r+b") as file:
+        file.seek((page - 1) * size + size // 2)
+        file.write(bytes(garble.randrange(256) for _ in range(size // 2)))
+    damaged = path.read_bytes()
+
+    with pytest.raises(DatabaseDamaged, match=r"^app\.sqlite is damaged \("):
+        open_database(path)
+
+    assert path.read_bytes() == damaged
