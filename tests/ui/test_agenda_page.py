@@ -8,6 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QDialogButtonBox
 
 from conference_app.core.domain.agenda_view import PERSONAL, SESSION, AgendaItem
@@ -16,7 +17,7 @@ from conference_app.ui.data_bus import DataBus
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.personal_item_dialog import PersonalItemDialog, PersonalItemDraft
 from conference_app.ui.pages.agenda_page import AgendaPage
-from conference_app.ui.widgets.agenda_grid import lanes
+from conference_app.ui.widgets.agenda_layout import lanes, wrap_title
 from tests.core.test_agenda_service import Congress
 
 
@@ -285,6 +286,48 @@ def test_overlapping_blocks_get_separate_lanes(page: AgendaPage) -> None:
         "Trauma Laparotomy Techniques": (1, 2),
         "Education Roundtable": (0, 1),
     }
+
+
+def test_blocks_in_a_clash_stay_wide_enough_to_read(page: AgendaPage, congress: Congress) -> None:
+    for n in range(5):  # with the two overlapping picks, seven blocks side by side at 09:30
+        congress.add(f"Vascular anastomosis drill {n}", "2026-06-11T09:15", "2026-06-11T09:45")
+    page.reload()
+    grid = page.calendar.grid
+    day_one = [p for p in grid.placed if p.item.start.date() == page.view.days[0].date]
+    assert len(day_one) == 8
+    assert min(p.rect.width() for p in day_one) >= grid.lane_width() - 2
+    # The busy day asks for its room (the calendar scrolls sideways on a narrow screen); the others stay as they were.
+    assert grid.column_width(0) >= 7 * grid.lane_width() > grid.column_width(1)
+    bold = QFont(grid.font())
+    bold.setBold(True)
+    metrics = QFontMetricsF(bold)
+    for placed in day_one:
+        words = placed.item.title.split()
+        for line in wrap_title(placed.item.title, metrics, placed.rect.width() - 15, 3):
+            for word in line.split():  # whole words, or the start of one with an ellipsis: never "Vascu lar"
+                assert word in words or (word.endswith("…") and any(w.startswith(word[:-1]) for w in words))
+
+
+def test_a_word_wider_than_its_block_is_elided_not_cut_into_pieces(qtbot) -> None:  # type: ignore[no-untyped-def]
+    metrics = QFontMetricsF(QFont())
+    width = metrics.horizontalAdvance("Pancreatico")
+    lines = wrap_title("Pancreaticoduodenectomy outcomes", metrics, width, 3)
+    assert lines[0].startswith("Pancreati") and lines[0].endswith("…")
+    assert lines[1:] == ["outcomes"]
+
+
+def test_typing_a_time_over_the_whole_field_sets_hours_and_minutes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    dialog = PersonalItemDialog("Europe/Berlin", [date(2026, 6, 11)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for typed, expected in (("14:30", "14:30"), ("0915", "09:15"), ("7:05", "07:05")):
+        dialog.start_time.setFocus()
+        qtbot.keyClick(dialog.start_time, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.start_time, typed)
+        assert dialog.start_time.time().toString("HH:mm") == expected
 
 
 # --- the dialog ---------------------------------------------------------------------------------

@@ -64,6 +64,8 @@ class SpeakerRow:
     affiliation: str
     role: str
     sessions: int
+    planned: bool = False  # the user means to meet them
+    met: bool = False  # a conversation with them is recorded
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,17 @@ class SpeakerDetail:
     speaker: SpeakerRef
     biography_html: str
     sessions: tuple[SessionRow, ...]
+
+
+@dataclass(frozen=True)
+class ConferenceSettings:
+    """What the user may change about a conference: its name and the time zone it is held in."""
+
+    id: int
+    title: str
+    time_zone: str
+    times_as_written: bool  # the file's times carry no zone: a new zone keeps them as written (09:00 stays 09:00)
+    first_start: datetime | None  # the first session, in the conference's zone
 
 
 @dataclass(frozen=True)

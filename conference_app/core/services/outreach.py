@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from conference_app.core.domain import email_templates as templates
@@ -76,6 +76,7 @@ class OutreachDraft:
     session_date: date | None
     eml_path: str  # the .eml written last time, or ""
     warnings: tuple[str, ...]
+    state: str = ""  # "sent"; "sending" or "uncertain" when it may have gone; "" before it went
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,21 @@ class OutreachService:
         """One draft per person to meet in the conference, by name."""
         with self._sessions() as session:
             return _Drafting(session, conference_id).drafts()
+
+    def conference_ended(self, conference_id: int, now: datetime) -> date | None:
+        """The conference's last day if it is over at `now` (a day in its own zone), else None.
+
+        Past that day an introduction asking for five minutes after a session no longer fits:
+        the people met are followed up instead.
+        """
+        with self._sessions() as session:
+            conference = get_or_raise(session, Conference, conference_id, "conference")
+            last_day = conference.end_date
+            if last_day is None:
+                last = session.scalar(select(func.max(Event.end)).where(Event.conference_id == conference_id))
+                last_day = last.astimezone(ZoneInfo(conference.time_zone)).date() if last is not None else None
+            today = now.astimezone(ZoneInfo(conference.time_zone)).date()
+        return last_day if last_day is not None and today > last_day else None
 
     def missing_profile_fields(self) -> tuple[str, ...]:
         """The profile fields an outreach email needs that are still empty."""
@@ -426,6 +442,7 @@ class _Drafting:
             session_date=self._local(event.start).date() if event else self._conference.start_date,
             eml_path=stored.eml_path if stored else "",
             warnings=tuple(warnings),
+            state=stored.state if stored is not None and stored.state in FINAL_STATES else "",
         )
 
     def _fields(self, speaker: Speaker, targets: list[Target]) -> tuple[OutreachFields, Event | None, list[str]]:

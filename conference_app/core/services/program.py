@@ -6,13 +6,14 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from conference_app.core.demo import demo_program_path
 from conference_app.core.domain.program import (
+    ConferenceSettings,
     ConferenceSummary,
     Facets,
     ImportReport,
@@ -24,13 +25,21 @@ from conference_app.core.domain.program import (
 )
 from conference_app.core.domain.text import safe_html
 from conference_app.core.errors import NotFoundError, UserError
+from conference_app.core.importers.csv_agenda import SOURCE_FORMAT as CSV_FORMAT
 from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services.outcome import Outcome, Topic
-from conference_app.core.services.program_import import Cancelled, ProgramImport, Progress, read_program
+from conference_app.core.services.program_import import (
+    TITLES_SET_BY_USER,
+    Cancelled,
+    ProgramImport,
+    Progress,
+    read_program,
+)
 from conference_app.core.storage.fts import delete_conference_index, match_expression
 from conference_app.core.storage.session_rows import matching_event_ids, session_rows
 from conference_app.core.storage.lookup import get_or_raise
-from conference_app.core.storage.models import Conference, Event, EventSpeaker, Pick, Speaker
+from conference_app.core.storage.models import Conference, Event, EventSpeaker, PersonalItem, Pick, Speaker, Target
+from conference_app.core.storage.people_rows import met_speaker_ids
 from conference_app.core.storage.picks import pick_session
 from conference_app.core.storage.settings import get_setting, put_setting
 
@@ -65,13 +74,23 @@ class ProgramService:
         One transaction: a bad file or a cancel leaves the database exactly as it was.
         """
         started = time.perf_counter()
-        program = read_program(Path(path), options or ReadOptions())
+        options = options or ReadOptions()
+        if not options.time_zone:  # a file without a zone, imported again: the zone the user set for it
+            options = replace(options, time_zone=self._zone_set_for(Path(path)))
+        program = read_program(Path(path), options)
         with self._sessions.begin() as session:
             report = ProgramImport(session, progress, cancelled).run(Path(path), program)
             put_setting(session, CURRENT_CONFERENCE, report.conference_id)
         # From opening the file to the commit.
         report = replace(report, elapsed_ms=round((time.perf_counter() - started) * 1000, 1))
         return Outcome(report, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
+
+    def _zone_set_for(self, path: Path) -> str:
+        with self._sessions() as session:
+            zone = session.scalar(
+                select(Conference.time_zone).where(Conference.source_file == str(path.resolve())).limit(1)
+            )
+        return zone if zone and zone != "UTC" else ""
 
     def load_demo_if_empty(self) -> ImportReport | None:
         """On first run, load the bundled demo congress through the ordinary importer."""
@@ -110,6 +129,36 @@ class ProgramService:
             get_or_raise(session, Conference, conference_id, "conference")
             put_setting(session, CURRENT_CONFERENCE, conference_id)
         return Outcome(None, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
+
+    def conference_settings(self, conference_id: int) -> ConferenceSettings:
+        with self._sessions() as session:
+            return _settings(session, get_or_raise(session, Conference, conference_id, "conference"))
+
+    def update_conference(self, conference_id: int, title: str, time_zone: str) -> Outcome[ConferenceSettings]:
+        """Rename a conference and say where it is held, in one transaction.
+
+        A program read from a CSV file had times without a zone: they keep the wall-clock time written
+        in the file (09:00 stays 09:00, now in the new zone), and so do the user's own agenda items.
+        Other formats give exact moments: those stay, and are shown in the new zone.
+        """
+        title = " ".join(title.split())
+        if not title:
+            raise UserError("a conference needs a name")
+        try:
+            zone = ZoneInfo(time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserError(f"unknown time zone {time_zone!r}") from None
+        with self._sessions.begin() as session:
+            conference = get_or_raise(session, Conference, conference_id, "conference")
+            if title != conference.title:
+                conference.title = title
+                named = get_setting(session, TITLES_SET_BY_USER, [])
+                ids = [i for i in named if isinstance(i, int)] if isinstance(named, list) else []
+                put_setting(session, TITLES_SET_BY_USER, sorted({*ids, conference_id}))
+            if time_zone != conference.time_zone:
+                _move_to_zone(session, conference, zone)
+            settings = _settings(session, conference)
+        return Outcome(settings, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA, Topic.FOLLOW_UPS}))
 
     def delete_conference(self, conference_id: int) -> Outcome[None]:
         with self._sessions.begin() as session:
@@ -221,7 +270,16 @@ class ProgramService:
             if expression:
                 matching = text("SELECT rowid FROM speaker_fts WHERE speaker_fts MATCH :q").bindparams(q=expression)
                 query = query.where(Speaker.id.in_(matching))
-            return [SpeakerRow(*r) for r in session.execute(query)]
+            rows = [SpeakerRow(*r) for r in session.execute(query)]
+            planned = set(
+                session.scalars(
+                    select(Target.speaker_id)
+                    .join(Speaker, Speaker.id == Target.speaker_id)
+                    .where(Speaker.conference_id == conference_id)
+                )
+            )
+            met = met_speaker_ids(session, [r.id for r in rows])
+        return [replace(r, planned=r.id in planned, met=r.id in met) for r in rows]
 
     def speaker_detail(self, speaker_id: int) -> SpeakerDetail:
         with self._sessions() as session:
@@ -235,3 +293,39 @@ class ProgramService:
         return SpeakerDetail(ref, biography, tuple(rows))
 
 
+def _settings(session: Session, conference: Conference) -> ConferenceSettings:
+    first = session.scalar(select(func.min(Event.start)).where(Event.conference_id == conference.id))
+    zone = ZoneInfo(conference.time_zone)
+    return ConferenceSettings(
+        conference.id,
+        conference.title,
+        conference.time_zone,
+        conference.source_format == CSV_FORMAT,
+        first.astimezone(zone) if first is not None else None,
+    )
+
+
+def _move_to_zone(session: Session, conference: Conference, zone: ZoneInfo) -> None:
+    """Hold the conference in `zone`: times written without a zone keep their wall-clock time."""
+    old = ZoneInfo(conference.time_zone)
+    conference.time_zone = zone.key
+    if conference.source_format == CSV_FORMAT:
+        rows: list[Event | PersonalItem] = [
+            *session.scalars(select(Event).where(Event.conference_id == conference.id)),
+            *session.scalars(select(PersonalItem).where(PersonalItem.conference_id == conference.id)),
+        ]
+        for row in rows:
+            row.start = _same_wall_clock(row.start, old, zone)
+            row.end = _same_wall_clock(row.end, old, zone)
+        return
+    # Exact moments stay; the local calendar days they fall on may not.
+    days = [
+        moment.astimezone(zone).date()
+        for moment in session.scalars(select(Event.start).where(Event.conference_id == conference.id, ~Event.cancelled))
+    ]
+    if days:
+        conference.start_date, conference.end_date = min(days), max(days)
+
+
+def _same_wall_clock(moment: datetime, old: ZoneInfo, new: ZoneInfo) -> datetime:
+    return moment.astimezone(old).replace(tzinfo=new)

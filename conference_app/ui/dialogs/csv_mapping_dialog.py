@@ -23,21 +23,42 @@ from conference_app.core.importers.csv_agenda import FIELDS, CsvLayout, inspect
 IGNORE = "ignore"
 
 
+def field_label(name: str) -> str:
+    """A field as the column boxes offer it: "Start: a date and time, or …", "Room"."""
+    description = FIELDS[name]
+    return description[:1].upper() + description[1:]
+
+
+def intro_text(name: str, layout: CsvLayout) -> str:
+    """What the file leaves open, in plain words (the command line's wording names its flags instead)."""
+    missing = {
+        ("title",): "which column holds the session titles",
+        ("start",): "which column holds the start times",
+        ("title", "start"): "which columns hold the session titles and the start times",
+    }.get(tuple(layout.missing))
+    if missing:
+        return f"Conference Companion cannot tell {missing} in {name}. Choose what each column holds."
+    if layout.needs_first_day:
+        what = {"names": "day names (like “Friday”)", "numbers": "day numbers"}.get(layout.day_kind, "times")
+        return f"{name} has {what} but no dates. Choose the conference's first day below."
+    return f"Check what each column of {name} holds."
+
+
 class CsvMappingDialog(QDialog):
-    def __init__(self, path: Path, layout: CsvLayout, problem: str, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, layout: CsvLayout, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Columns of {path.name}")
         self._path = path
         self._layout = layout
-        intro = QLabel(f"{problem}\nTell Conference Companion what each column holds.")
+        intro = QLabel(intro_text(path.name, layout))
         intro.setWordWrap(True)
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         for index, header in enumerate(layout.headers):
             combo = QComboBox()
             combo.addItem("(ignore)", IGNORE)
-            for name, description in FIELDS.items():
-                combo.addItem(f"{name}: {description}", name)
+            for name in FIELDS:
+                combo.addItem(field_label(name), name)
             current = layout.columns.get(index)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
             form.addRow(header.strip() or f"(column {index + 1})", combo)
@@ -45,7 +66,8 @@ class CsvMappingDialog(QDialog):
             combo.currentIndexChanged.connect(self._mapping_changed)
         self.first_day = QDateEdit(QDate.currentDate())
         self.first_day.setCalendarPopup(True)
-        self.first_day.setDisplayFormat("yyyy-MM-dd")
+        self.first_day.setDisplayFormat("ddd d MMM yyyy")
+        self.first_day.setAccessibleName("First day")
         self._first_day_row = QLabel("First day of the conference (the file has only day names or numbers):")
         self._first_day_row.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -82,11 +104,9 @@ class CsvMappingDialog(QDialog):
         return date(value.year(), value.month(), value.day())
 
     @classmethod
-    def ask(
-        cls, parent: QWidget | None, path: Path, layout: CsvLayout, problem: str
-    ) -> tuple[dict[str, str], date | None] | None:
+    def ask(cls, parent: QWidget | None, path: Path, layout: CsvLayout) -> tuple[dict[str, str], date | None] | None:
         """The user's mapping and first day, or None if they cancelled."""
-        dialog = cls(path, layout, problem, parent)
+        dialog = cls(path, layout, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.column_map(), dialog.chosen_first_day()

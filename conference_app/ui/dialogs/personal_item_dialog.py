@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QTime
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -158,8 +160,21 @@ def ends_next_day(start: datetime, end: datetime) -> bool:
     return end <= start and start.time() >= EVENING and end.time() <= EARLY_MORNING
 
 
+class TimeField(QTimeEdit):
+    """A time box where typing over the whole text (after Ctrl+A or a triple click) enters a new time:
+    "14:30", "1430" and "9:05" all mean what they say, rather than changing only the minutes."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        line = self.lineEdit()
+        if event.text().isdigit() and line.hasSelectedText() and line.selectedText() == line.text():
+            self.setTime(QTime(self.time().hour(), 0))
+            self.setCurrentSection(QDateTimeEdit.Section.HourSection)
+            self.setSelectedSection(QDateTimeEdit.Section.HourSection)
+        super().keyPressEvent(event)
+
+
 def _time_edit(value: time) -> QTimeEdit:
-    edit = QTimeEdit(QTime(value.hour, value.minute))
+    edit = TimeField(QTime(value.hour, value.minute))
     edit.setDisplayFormat("HH:mm")
     return edit
 

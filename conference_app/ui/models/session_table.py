@@ -13,6 +13,12 @@ from conference_app.core.domain.program import SessionRow
 Index = QModelIndex | QPersistentModelIndex
 STAR, TIME, TITLE, SPEAKERS, ROOM, TRACK, TYPE = range(7)
 HEADERS = ("★", "When", "Title", "Speakers", "Room", "Track", "Type")
+MUST_MARK, NICE_MARK = "★", "☆"  # the same two marks wherever a pick is shown
+
+
+def pick_mark(priority: str) -> str:
+    """★ for a must-see pick, ☆ for a nice-to-see one."""
+    return MUST_MARK if priority == "must" else NICE_MARK
 
 
 @dataclass(frozen=True)
@@ -44,9 +50,11 @@ class SessionTableModel(QAbstractTableModel):
 
     # --- content ------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[SessionRow]) -> None:
+    def set_rows(self, rows: Sequence[SessionRow], state: SessionFilterState | None = None) -> None:
         self.beginResetModel()
         self._all = list(rows)
+        if state is not None:
+            self._filter = state
         self._rows = [r for r in self._all if self._filter.accepts(r)]
         self.endResetModel()
 
@@ -108,7 +116,7 @@ class SessionTableModel(QAbstractTableModel):
 
 def _display(row: SessionRow, column: int) -> str:
     if column == STAR:
-        return ("★" if row.priority == "must" else "☆") if row.picked else ""
+        return pick_mark(row.priority) if row.picked else ""
     if column == TIME:
         return f"{row.start:%a %H:%M}–{row.end:%H:%M}"
     if column == TITLE:

@@ -29,14 +29,8 @@ from conference_app.ui.widgets.detail_view import speakers_html
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.personal_item_dialog import PersonalItemDialog, PersonalItemDraft
-from conference_app.ui.widgets.agenda_grid import (
-    CLASH,
-    MUST_COLOURS,
-    NICE_COLOURS,
-    PERSONAL_COLOURS,
-    AgendaCalendar,
-    Palette,
-)
+from conference_app.ui.widgets.agenda_calendar import AgendaCalendar
+from conference_app.ui.widgets.agenda_grid import CLASH, MUST_COLOURS, NICE_COLOURS, PERSONAL_COLOURS, Palette
 from conference_app.ui.widgets.detail_view import DetailView
 
 TOPICS = {Topic.PICKS, Topic.AGENDA, Topic.PROGRAM, Topic.TARGETS}
@@ -82,11 +76,13 @@ class AgendaPage(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.calendar = AgendaCalendar()
+        self.calendar.setAccessibleName("My agenda by day and time")
         self.calendar.grid.on_selected = self._show_selection
         self.calendar.grid.on_activated = self._activated
         self.calendar.grid.on_empty_activated = self.add_personal_item
 
         self.detail = DetailView()
+        self.detail.setAccessibleName("Agenda item details")
         self.detail.setAccessibleName("Selected item")
         self.priority_button = QPushButton("Make nice-to-see")
         self.priority_button.clicked.connect(self.toggle_priority)
@@ -112,6 +108,8 @@ class AgendaPage(QWidget):
         self.clash_title = _section("Clashes")
         self.gap_list = QListWidget()
         self.gap_list.setAccessibleName("Free time")
+        self.gap_list.setWordWrap(True)
+        self.gap_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.gap_title = _section("Free time between plans")
 
         side = QWidget()
@@ -124,6 +122,8 @@ class AgendaPage(QWidget):
         side_layout.addWidget(self.gap_title)
         side_layout.addWidget(self.gap_list, 1)
         side.setMinimumWidth(320)
+        for box in (self.detail, self.clash_list, self.gap_list):  # small screens: each keeps a few lines
+            box.setMinimumHeight(3 * box.fontMetrics().lineSpacing())
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.calendar)

@@ -60,6 +60,7 @@ class GoalsPage(QWidget):
         self.goal_list = CardList()
         self.goal_list.setAccessibleName("Goals")
         self.goal_list.currentRowChanged.connect(self._goal_chosen)
+        self.goal_list.currentItemChanged.connect(self._mark_current)
         self.goal_list.itemDoubleClicked.connect(lambda _item: self.edit_goal())
         self.edit_button = QPushButton("Edit…")
         self.edit_button.clicked.connect(self.edit_goal)
@@ -78,20 +79,24 @@ class GoalsPage(QWidget):
         left_layout.addLayout(goal_buttons)
 
         self.suggestions_title = QLabel()
+        self.suggestions_title.setWordWrap(True)  # a long goal title wraps instead of widening the window
         self.suggestion_list = CardList()
         self.suggestion_list.setAccessibleName("Suggestions")
         self.suggestion_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.suggestion_list.setAlternatingRowColors(True)
         self.targets_title = QLabel("<b>People to meet for this goal</b>")
+        self.targets_title.setWordWrap(True)
         self.target_list = QListWidget()
         self.target_list.setAccessibleName("People to meet")
-        self.target_list.setMaximumHeight(150)
+        self.target_list.setMaximumHeight(120)
         self.target_list.setWordWrap(True)
         self.target_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.target_list.currentItemChanged.connect(lambda _current, _previous: self._update_target_buttons())
         self.met_button = QPushButton("I met them…")
         self.met_button.clicked.connect(self.mark_met)
         self.forget_button = QPushButton("Not anymore")
         self.forget_button.clicked.connect(self.remove_target)
+        self._update_target_buttons()
         target_buttons = QHBoxLayout()
         target_buttons.addWidget(self.met_button)
         target_buttons.addWidget(self.forget_button)
@@ -138,9 +143,24 @@ class GoalsPage(QWidget):
         for goal in self._goals:
             self.goal_list.add_card(GoalCard(goal), goal.id)
         self.goal_list.blockSignals(False)
+        self.select_goal(chosen)
+
+    def select_goal(self, goal_id: int | None) -> None:
+        """Show one goal (the first when it is not listed) with its suggestions."""
         ids = [g.id for g in self._goals]
-        self.goal_list.setCurrentRow(ids.index(chosen) if chosen in ids else (0 if ids else -1))
+        self.goal_list.blockSignals(True)
+        self.goal_list.setCurrentRow(ids.index(goal_id) if goal_id in ids else (0 if ids else -1))
+        self.goal_list.blockSignals(False)
+        self._mark_current(self.goal_list.currentItem(), None)
         self._goal_chosen(self.goal_list.currentRow())
+
+    def _mark_current(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        """The chosen goal's card draws its text in the selection's colours."""
+        for row in range(self.goal_list.count()):
+            item = self.goal_list.item(row)
+            card = self.goal_list.itemWidget(item)
+            if isinstance(card, GoalCard):
+                card.set_selected(item is current)
 
     def current_goal_id(self) -> int | None:
         item = self.goal_list.currentItem()
@@ -156,6 +176,7 @@ class GoalsPage(QWidget):
             button.setEnabled(goal is not None)
         self.suggestion_list.clear()
         self.target_list.clear()
+        self._update_target_buttons()
         if goal is None:
             self.suggestions_title.setText(
                 "<b>No goals yet.</b> Press <i>New goal…</i> and start from a template for your stage."
@@ -164,7 +185,10 @@ class GoalsPage(QWidget):
             return
         self.done_button.setText("Reopen" if goal.status == "done" else "Mark done")
         self.show_suggestions(self._ws.suggestions.suggest(goal.id, limit=SUGGESTIONS))
-        self.show_targets([t for t in self._ws.planning.targets(goal.conference_id or 0) if t.goal_id == goal.id])
+        conference_id = goal.conference_id or self._conference_id or 0
+        targets = self._ws.planning.targets(conference_id)
+        # Those planned for no goal (from the Speakers page) are shown under every goal.
+        self.show_targets([t for t in targets if t.goal_id == goal.id] + [t for t in targets if t.goal_id is None])
 
     def show_suggestions(self, suggestions: list[Suggestion]) -> None:
         goal = self.current_goal()
@@ -181,13 +205,27 @@ class GoalsPage(QWidget):
         for target in targets:
             facts = " · ".join(x for x in (target.role, target.affiliation) if x)
             where = f" — {target.where}" if target.where else ""
-            label = f"{'✓ met · ' if target.met else ''}{target.name}{' (' + facts + ')' if facts else ''}{where}"
+            no_goal = " · for no goal yet" if target.goal_id is None else ""
+            label = (
+                f"{'✓ met · ' if target.met else ''}{target.name}{' (' + facts + ')' if facts else ''}{where}{no_goal}"
+            )
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, target.id)
             self.target_list.addItem(item)
         if not targets:
-            self.target_list.addItem(QListWidgetItem("Nobody yet: press Meet on a suggested speaker."))
+            self.target_list.addItem(
+                QListWidgetItem("Nobody yet: press Meet on a suggested speaker, or Plan to meet on the Speakers page.")
+            )
             self.target_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._update_target_buttons()
+
+    def _update_target_buttons(self) -> None:
+        chosen = self.selected_target_id() is not None
+        for button in (self.met_button, self.forget_button):
+            button.setEnabled(chosen)
+        why = "" if chosen else "Choose a person in the list first"
+        self.met_button.setToolTip(why or "Note the conversation with this person")
+        self.forget_button.setToolTip(why or "You no longer mean to meet this person")
 
     # --- actions ------------------------------------------------------------------------
 
@@ -198,7 +236,9 @@ class GoalsPage(QWidget):
         if self._conference_id is None:
             messages.show_error(self, "Import a conference program first: goals belong to a conference.")
             return
-        GoalDialog.ask(self, self._ws.planning, self._bus, self._conference_id)
+        added = GoalDialog.ask(self, self._ws.planning, self._bus, self._conference_id)
+        if added is not None:
+            self.select_goal(added.id)
 
     def edit_goal(self) -> None:
         goal = self.current_goal()

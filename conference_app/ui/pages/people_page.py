@@ -100,7 +100,7 @@ class PeoplePage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
-        self.count = QLabel()
+        self.count = QLabel(wordWrap=True)  # the empty state is a sentence: it wraps rather than widen the window
         self.new_button = QPushButton("New person…")
         self.new_button.setToolTip("Capture someone you just met (Ctrl+N)")
         self.log_button = QPushButton("Log a conversation…")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,22 +37,34 @@ from conference_app.ui.models.session_table import (
     TYPE,
     SessionFilterState,
     SessionTableModel,
+    pick_mark,
 )
+from conference_app.ui.dialogs.conference_settings_dialog import ConferenceSettingsDialog
 from conference_app.ui.widgets.detail_view import DetailView, speakers_html
 
 SEARCH_DELAY_MS = 60
+# Side columns at their full widths; on a narrow screen they shrink together so the title keeps
+# at least TITLE_SHARE of the table (their full text is in the detail pane).
+SIDE_COLUMNS = {SPEAKERS: 130, ROOM: 96, TRACK: 116}
+FIXED_COLUMNS = {STAR: 28, TIME: 108}
+TITLE_SHARE = 0.45
 TOPICS = {Topic.PROGRAM, Topic.PICKS}
 
 
 class ProgramPage(QWidget):
+    speaker_requested = Signal(int)  # a speaker's name was clicked in the detail pane
+
     def __init__(self, program: ProgramService, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._program = program
         self._bus = bus
         self._conference_id: int | None = None
+        self._facets_for: int | None = None  # the conference the filter boxes were filled for
+        self._detail_id: int | None = None  # the session the detail pane shows
         self._filled = False
 
         self.search = QLineEdit(placeholderText="Search titles, abstracts, speakers, affiliations  (Ctrl+F)")
+        self.search.setAccessibleName("Search the program")
         self.search.setClearButtonEnabled(True)
         self.day = QComboBox()
         self.track = QComboBox()
@@ -65,6 +79,7 @@ class ProgramPage(QWidget):
 
         self.model = SessionTableModel()
         self.table = QTableView()
+        self.table.setAccessibleName("Sessions")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -75,15 +90,40 @@ class ProgramPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((STAR, 28), (TIME, 118), (SPEAKERS, 140), (ROOM, 110), (TRACK, 130)):
+        for column, width in {**FIXED_COLUMNS, **SIDE_COLUMNS}.items():
             header.resizeSection(column, width)
+        self.table.viewport().installEventFilter(self)
         self.table.setColumnHidden(TYPE, True)  # the type filter and the detail pane show it
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.clicked.connect(self._clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.detail = DetailView()
-        self.detail.setMinimumWidth(300)
+        self.detail.setAccessibleName("Session details")
+        self.detail.setMinimumWidth(200)
+        self.detail.speaker_activated.connect(self.speaker_requested)
+
+        self.no_match = QLabel()
+        self.no_match.setWordWrap(True)
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.setAccessibleName("No sessions")
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        empty = QWidget()
+        empty_layout = QVBoxLayout(empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.no_match)
+        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(empty)
+
+        self.zone_line = QLabel()
+        self.zone_line.setAccessibleName("Time zone")
+        self.zone_line.setStyleSheet("color: palette(placeholder-text);")
+        self.zone_line.setWordWrap(True)
+        self.zone_line.linkActivated.connect(lambda _link: self.edit_conference_settings())
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -91,22 +131,38 @@ class ProgramPage(QWidget):
             filters.addWidget(combo, 1)
         filters.addWidget(self.count)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.list_stack)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
-        splitter.setSizes([860, 400])
+        layout.addWidget(self.zone_line)
+        splitter.setSizes([900, 300])
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         QShortcut(QKeySequence(Qt.Key.Key_Space), self.table, self._toggle_current_pick)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        # Ctrl+F is the window's "Search the program" action, which also brings this page forward.
         self._loader = DeferredReload(self)
         bus.changed.connect(self._data_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        """Share the table's width: the title never gets less than TITLE_SHARE of what the fixed columns leave."""
+        rest = self.table.viewport().width() - sum(FIXED_COLUMNS.values())
+        full = sum(SIDE_COLUMNS.values())
+        scale = min(1.0, max(0.0, rest * (1 - TITLE_SHARE)) / full)
+        header = self.table.horizontalHeader()
+        for column, width in SIDE_COLUMNS.items():
+            header.resizeSection(column, max(40, round(width * scale)))
 
     # --- loading ------------------------------------------------------------------------
 
@@ -117,13 +173,9 @@ class ProgramPage(QWidget):
     def reload(self) -> None:
         rows = self._program.sessions(SessionFilter(self._conference_id)) if self._conference_id else []
         selected = self.selected_event_id()
-        self.model.set_rows(rows)
-        self._update_count()
+        self.model.set_rows(rows, self._filter_state())
         self._filled = True
-        if selected is not None:
-            self.select_event(selected)
-        elif rows:
-            self.table.selectRow(0)  # the detail pane is never blank while there is a program
+        self._filtered(selected, refresh=True)  # the shown session may have changed too
 
     def wait_until_filled(self) -> None:
         """Startup measurement: the list is filled synchronously on show_conference()."""
@@ -132,8 +184,17 @@ class ProgramPage(QWidget):
             self.reload()
 
     def _fill_facets(self) -> None:
+        """Fill the filter boxes; a newer program of the same conference keeps the user's choices."""
         facets = self._program.facets(self._conference_id) if self._conference_id else None
-        blocked = [combo.blockSignals(True) for combo in (self.day, self.track, self.room, self.type)]
+        combos = (self.day, self.track, self.room, self.type)
+        same = self._facets_for == self._conference_id
+        chosen = [combo.currentData() for combo in combos] if same else [None] * len(combos)
+        if not same:
+            was = self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(was)
+        self._facets_for = self._conference_id
+        blocked = [combo.blockSignals(True) for combo in combos]
         self.day.clear()
         self.day.addItem("All days", None)
         for index, day in facets.days if facets else ():
@@ -147,8 +208,31 @@ class ProgramPage(QWidget):
             combo.addItem(label, "")
             for value in values:
                 combo.addItem(value, value)
-        for combo, was in zip((self.day, self.track, self.room, self.type), blocked):
+        for combo, value in zip(combos, chosen):
+            found = combo.findData(value) if value not in (None, "") else -1
+            combo.setCurrentIndex(max(0, found))
+        for combo, was in zip(combos, blocked):
             combo.blockSignals(was)
+        self._show_zone()
+
+    def _show_zone(self) -> None:
+        if self._conference_id is None:
+            self.zone_line.setText("")
+            return
+        zone = html.escape(self._program.conference_settings(self._conference_id).time_zone)
+        if zone == "UTC":
+            self.zone_line.setText(
+                "Times in UTC. If the conference is held elsewhere, <a href='settings'>set its time zone…</a>"
+            )
+        else:
+            self.zone_line.setText(f"Times in {zone} · <a href='settings'>Conference settings…</a>")
+
+    def edit_conference_settings(self, note: str = "", conference_id: int | None = None) -> None:
+        """Rename the conference (the one shown, or `conference_id`) or say where it is held; every page
+        reloads through the data bus."""
+        conference_id = conference_id or self._conference_id
+        if conference_id is not None:
+            ConferenceSettingsDialog.edit(self, self._program, self._bus, conference_id, note)
 
     def _data_changed(self, topics: frozenset[Topic]) -> None:
         if Topic.PROGRAM in topics:
@@ -158,25 +242,68 @@ class ProgramPage(QWidget):
 
     # --- filtering ----------------------------------------------------------------------
 
-    def _apply_filter(self) -> None:
+    def _filter_state(self) -> SessionFilterState:
+        """The filter as the boxes and the search field show it, for the conference on screen."""
         text = self.search.text().strip()
-        matching = frozenset(self._program.search_ids(self._conference_id, text)) if text else None
-        selected = self.selected_event_id()
-        self.model.set_filter(
-            SessionFilterState(
-                day=self.day.currentData(),
-                track=self.track.currentData() or "",
-                room=self.room.currentData() or "",
-                type=self.type.currentData() or "",
-                matching_ids=matching,
-            )
+        matching = None
+        if text:
+            matching = frozenset(self._program.search_ids(self._conference_id, text) if self._conference_id else ())
+        return SessionFilterState(
+            day=self.day.currentData(),
+            track=self.track.currentData() or "",
+            room=self.room.currentData() or "",
+            type=self.type.currentData() or "",
+            matching_ids=matching,
         )
+
+    def _apply_filter(self) -> None:
+        selected = self.selected_event_id()
+        self.model.set_filter(self._filter_state())
+        self._filtered(selected)
+
+    def _filtered(self, selected: int | None, refresh: bool = False) -> None:
+        """After the list changed: the count, the empty state, and a detail pane that shows a listed session."""
         self._update_count()
-        if selected is not None:
-            self.select_event(selected)
+        position = self.model.position_of(selected) if selected is not None else None
+        if position is None and self.model.rowCount():
+            position = 0  # the detail pane is never blank while sessions are listed
+        if position is None:
+            self.table.clearSelection()
+            self._show_detail(None)
+        else:
+            self.table.selectRow(position)
+            self.table.scrollTo(self.model.index(position, 0))
+            self._show_detail(self.model.row_at(position).id, refresh)
 
     def _update_count(self) -> None:
-        self.count.setText(f"{self.model.rowCount()} of {self.model.total} sessions")
+        shown, total = self.model.rowCount(), self.model.total
+        self.count.setText(f"{shown} of {total} sessions")
+        self.list_stack.setCurrentIndex(0 if shown else 1)
+        if total == 0:
+            self.no_match.setText(
+                "No program yet. Import one with File ▸ Import program… (Ctrl+I), or drop the file on this window."
+            )
+        else:
+            self.no_match.setText(f"No session matches {self.filter_description()}.")
+        self.clear_button.setVisible(total > 0)
+
+    def filter_description(self) -> str:
+        """The filters in words: “trauma” · Day 2 · Sun 18 Oct · Hall B."""
+        parts = [f"“{self.search.text().strip()}”"] if self.search.text().strip() else []
+        parts += [
+            combo.currentText() for combo in (self.day, self.track, self.room, self.type) if combo.currentIndex() > 0
+        ]
+        return " · ".join(parts) if parts else "the filters"
+
+    def clear_filters(self) -> None:
+        combos = (self.search, self.day, self.track, self.room, self.type)
+        blocked = [widget.blockSignals(True) for widget in combos]
+        self.search.clear()
+        for combo in (self.day, self.track, self.room, self.type):
+            combo.setCurrentIndex(0)
+        for widget, was in zip(combos, blocked):
+            widget.blockSignals(was)
+        self._apply_filter()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -195,7 +322,12 @@ class ProgramPage(QWidget):
             self.table.scrollTo(self.model.index(position, 0))
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        event_id = self.selected_event_id()
+        self._show_detail(self.selected_event_id())
+
+    def _show_detail(self, event_id: int | None, refresh: bool = False) -> None:
+        if event_id == self._detail_id and not refresh:
+            return
+        self._detail_id = event_id
         if event_id is None:
             self.detail.clear()
         else:
@@ -216,7 +348,10 @@ class ProgramPage(QWidget):
             return
         row = self.model.row_at(index.row())
         menu = QMenu(self)
-        for priority, label in (("must", "★ Must see"), ("nice", "☆ Nice to see")):
+        for priority, label in (
+            ("must", f"{pick_mark('must')} Must see"),
+            ("nice", f"{pick_mark('nice')} Nice to see"),
+        ):
             action = menu.addAction(label)
             action.setCheckable(True)
             action.setChecked(row.priority == priority)
@@ -230,12 +365,13 @@ class ProgramPage(QWidget):
         row = run_action(self, self._bus, lambda: self._program.pick(event_id, priority))
         if row is not None:
             self.model.replace_row(row)
+            self._show_detail(self.selected_event_id(), refresh=True)
 
     def _toggle(self, event_id: int) -> None:
         row = run_action(self, self._bus, lambda: self._program.toggle_pick(event_id))
         if row is not None:
             self.model.replace_row(row)
-            self._selection_changed(QItemSelection(), QItemSelection())
+            self._show_detail(self.selected_event_id(), refresh=True)
 
 
 def session_html(detail: SessionDetail) -> str:
@@ -250,8 +386,9 @@ def session_html(detail: SessionDetail) -> str:
     if row.cancelled:
         parts.append("<p><b>Cancelled: no longer in the latest program.</b></p>")
     if row.picked:
-        parts.append(f"<p>★ In my agenda ({e(row.priority)})</p>")
-    parts.append(speakers_html(detail.speakers))
+        label = "must-see" if row.priority == "must" else "nice to see"
+        parts.append(f"<p>{pick_mark(row.priority)} In my agenda: {label}</p>")
+    parts.append(speakers_html(detail.speakers, linked=True))
     if detail.abstract_html:
         parts.append(detail.abstract_html)
     links = [(t, u) for t, u in detail.links if u.startswith(("http://", "https://"))]

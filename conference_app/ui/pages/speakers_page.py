@@ -1,4 +1,4 @@
-"""Speakers of the conference, each with their sessions."""
+"""Speakers of the conference, each with their sessions, and whether the user means to meet them or has met them."""
 
 from __future__ import annotations
 
@@ -21,7 +21,10 @@ from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
+from conference_app.ui.models.session_table import pick_mark
 from conference_app.ui.widgets.detail_view import DetailView
+
+TOPICS = {Topic.PROGRAM, Topic.TARGETS, Topic.CONTACTS}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +42,9 @@ class SpeakerListModel(QAbstractListModel):
     def row_at(self, position: int) -> SpeakerRow:
         return self._rows[position]
 
+    def position_of(self, speaker_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == speaker_id), None)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -48,10 +54,22 @@ class SpeakerListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             extra = " · ".join(x for x in (row.role, row.affiliation) if x)
-            return f"{row.name} — {extra}" if extra else row.name
+            return status_mark(row) + (f"{row.name} — {extra}" if extra else row.name)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.sessions} session(s)"
+            sessions = f"{row.sessions} session{'' if row.sessions == 1 else 's'}"
+            return f"{sessions} · {status_text(row)}" if status_text(row) else sessions
         return None
+
+
+def status_mark(row: SpeakerRow) -> str:
+    return "✓ " if row.met else ("◎ " if row.planned else "")
+
+
+def status_text(row: SpeakerRow) -> str:
+    """What the user has done about a speaker, in words."""
+    if row.met:
+        return "met"
+    return "planned to meet" if row.planned else ""
 
 
 class SpeakersPage(QWidget):
@@ -64,13 +82,18 @@ class SpeakersPage(QWidget):
         self._bus = bus
         self._conference_id: int | None = None
         self.search = QLineEdit(placeholderText="Search speakers by name, institution or role")
+        self.search.setAccessibleName("Search speakers")
         self.search.setClearButtonEnabled(True)
         self.model = SpeakerListModel()
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
+        self.list.setAccessibleName("Speakers")
         self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.legend = QLabel("◎ planned to meet · ✓ met")
+        self.legend.setStyleSheet("color: palette(placeholder-text);")
         self.detail = DetailView()
+        self.detail.setAccessibleName("Speaker details")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.detail)
@@ -83,34 +106,67 @@ class SpeakersPage(QWidget):
         self.met_button.setToolTip("Note the conversation with this speaker")
         self.met_button.clicked.connect(self._met)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.status, 1)
         actions.addWidget(self.meet_button)
         actions.addWidget(self.met_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.legend)
+        layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addLayout(actions)
         self._timer = QTimer(self, singleShot=True, interval=80)
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self._loader = DeferredReload(self)
-        bus.changed.connect(lambda topics: self._loader.request(self.reload) if Topic.PROGRAM in topics else None)
+        bus.changed.connect(lambda topics: self._loader.request(self.reload) if topics & TOPICS else None)
+        self._update_buttons()
 
     def show_conference(self, conference_id: int | None) -> None:
         self._conference_id = conference_id
         self._loader.request(self.reload)
 
     def reload(self) -> None:
+        chosen = self.selected_speaker_id()
         rows = self._program.speakers(self._conference_id, self.search.text()) if self._conference_id else []
         self.model.set_rows(rows)
         self.detail.clear()
-        if rows:
-            self.list.setCurrentIndex(self.model.index(0, 0))
+        position = self.model.position_of(chosen) if chosen is not None else None
+        if position is None and rows:
+            position = 0
+        if position is not None:
+            self.list.setCurrentIndex(self.model.index(position, 0))
+        self._update_buttons()
+
+    def select_speaker(self, speaker_id: int) -> None:
+        """Show one speaker (clicked elsewhere, e.g. in a session's details), clearing a search that hides them."""
+        if self.model.position_of(speaker_id) is None and self.search.text():
+            self._timer.stop()
+            was = self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(was)
+            self.reload()
+        position = self.model.position_of(speaker_id)
+        if position is not None:
+            self.list.setCurrentIndex(self.model.index(position, 0))
+            self.list.scrollTo(self.model.index(position, 0))
 
     def selected_speaker_id(self) -> int | None:
         current = self.list.currentIndex()
         return self.model.row_at(current.row()).id if current.isValid() else None
+
+    def _selected_row(self) -> SpeakerRow | None:
+        current = self.list.currentIndex()
+        return self.model.row_at(current.row()) if current.isValid() else None
+
+    def _update_buttons(self) -> None:
+        row = self._selected_row()
+        self.meet_button.setEnabled(row is not None and not row.planned and not row.met)
+        self.meet_button.setText("Planned to meet" if row is not None and row.planned else "Plan to meet")
+        self.met_button.setEnabled(row is not None)
 
     def plan_to_meet(self) -> None:
         speaker_id = self.selected_speaker_id()
@@ -119,7 +175,10 @@ class SpeakersPage(QWidget):
         target = run_action(self, self._bus, lambda: self._workspace.planning.add_target(speaker_id))
         if target is not None:
             where = f" — {target.where}" if target.where else ""
-            self.status.setText(f"Planned to meet {target.name}{where}. See Goals and Outreach.")
+            self.status.setText(
+                f"Planned to meet {target.name}{where}. Goals lists them under People to meet, "
+                "and Outreach has an email to them."
+            )
 
     def _met(self) -> None:
         speaker_id = self.selected_speaker_id()
@@ -128,19 +187,23 @@ class SpeakersPage(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.detail.setHtml(speaker_html(self._program.speaker_detail(self.model.row_at(current.row()).id)))
+            row = self.model.row_at(current.row())
+            self.detail.setHtml(speaker_html(self._program.speaker_detail(row.id), status_text(row)))
+        self._update_buttons()
 
 
-def speaker_html(detail: SpeakerDetail) -> str:
+def speaker_html(detail: SpeakerDetail, status: str = "") -> str:
     e = html.escape
     s = detail.speaker
     parts = [f"<h2>{e(s.name)}</h2>"]
     facts = [x for x in (s.role, s.affiliation) if x]
     if facts:
         parts.append(f"<p>{e(' · '.join(facts))}</p>")
+    if status:
+        parts.append(f"<p><b>{'✓ Met' if status == 'met' else '◎ Planned to meet'}</b></p>")
     if detail.sessions:
         items = "".join(
-            f"<li>{'★ ' if r.picked else ''}{r.start:%a %H:%M}–{r.end:%H:%M} · {e(r.room)}<br><b>{e(r.title)}</b></li>"
+            f"<li>{pick_mark(r.priority) + ' ' if r.picked else ''}{r.start:%a %H:%M}–{r.end:%H:%M} · {e(r.room)}<br><b>{e(r.title)}</b></li>"
             for r in detail.sessions
         )
         parts.append(f"<h3>Sessions</h3><ul>{items}</ul>")

@@ -1,18 +1,16 @@
-"""A week-view calendar of the agenda: one column per day, an hour axis, blocks for sessions and own items.
+"""The painted body of the agenda calendar: one column per day, an hour axis, blocks for sessions and own items.
 
 It only paints AgendaDay values it is given; every change goes through the page and its service.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -24,15 +22,24 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from conference_app.core.domain.agenda_view import MUST, AgendaDay, AgendaItem, duration_text
+from conference_app.ui.widgets.agenda_layout import (
+    DEFAULT_HOURS,
+    LANE_CHARACTERS,
+    column_minimum,
+    column_widths,
+    hour_range,
+    item_key,
+    lanes,
+    most_lanes,
+    wrap_title,
+)
 
 AXIS_WIDTH = 58
 HEADER_HEIGHT = 48
 HOUR_HEIGHT = 84
-MIN_COLUMN_WIDTH = 160
-DEFAULT_HOURS = (8, 18)
 
 
 @dataclass(frozen=True)
@@ -67,41 +74,10 @@ def colours_for(item: AgendaItem) -> Palette:
     return MUST_COLOURS if item.priority == MUST else NICE_COLOURS
 
 
-def item_key(item: AgendaItem) -> tuple[str, int]:
-    return item.kind, item.id
-
-
 @dataclass(frozen=True)
 class Placed:
     item: AgendaItem
     rect: QRectF
-
-
-def lanes(items: Sequence[AgendaItem]) -> dict[tuple[str, int], tuple[int, int]]:
-    """Side-by-side positions for overlapping blocks: key → (lane, lanes in its overlap group)."""
-    ordered = sorted(items, key=lambda i: (i.start, -(i.end - i.start).total_seconds()))
-    result: dict[tuple[str, int], tuple[int, int]] = {}
-    group: list[tuple[AgendaItem, int]] = []
-    lane_ends: list[datetime] = []
-    group_end: datetime | None = None
-
-    def close_group() -> None:
-        for member, lane in group:
-            result[item_key(member)] = (lane, len(lane_ends))
-
-    for item in ordered:
-        if group_end is not None and item.start >= group_end:
-            close_group()
-            group, lane_ends, group_end = [], [], None
-        lane = next((n for n, end in enumerate(lane_ends) if end <= item.start), len(lane_ends))
-        if lane == len(lane_ends):
-            lane_ends.append(item.end)
-        else:
-            lane_ends[lane] = item.end
-        group.append((item, lane))
-        group_end = item.end if group_end is None else max(group_end, item.end)
-    close_group()
-    return result
 
 
 class AgendaGrid(QWidget):
@@ -120,6 +96,8 @@ class AgendaGrid(QWidget):
         self.first_hour, self.last_hour = DEFAULT_HOURS
         self.selected: tuple[str, int] | None = None
         self.placed: list[Placed] = []
+        self._minimums: list[float] = []  # each day's narrowest width, from its widest clash
+        self._widths: list[float] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAccessibleName("Agenda calendar")
@@ -130,6 +108,8 @@ class AgendaGrid(QWidget):
     def set_days(self, days: Sequence[AgendaDay]) -> None:
         self.days = tuple(days)
         self.first_hour, self.last_hour = hour_range(self.days)
+        self._minimums = [column_minimum(most_lanes(day.items), self.lane_width()) for day in self.days]
+        self._widths = column_widths(self._minimums, self.width() - AXIS_WIDTH)
         self.setMinimumSize(self.sizeHint())
         self.updateGeometry()
         self._place()
@@ -154,14 +134,21 @@ class AgendaGrid(QWidget):
     # --- geometry -----------------------------------------------------------------------
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        columns = max(1, len(self.days))
-        return QSize(AXIS_WIDTH + columns * MIN_COLUMN_WIDTH, (self.last_hour - self.first_hour) * HOUR_HEIGHT + 16)
+        width = sum(self._minimums) if self._minimums else column_minimum(1, self.lane_width())
+        return QSize(AXIS_WIDTH + int(width), (self.last_hour - self.first_hour) * HOUR_HEIGHT + 16)
 
-    def column_width(self) -> float:
-        return (self.width() - AXIS_WIDTH) / max(1, len(self.days))
+    def lane_width(self) -> float:
+        """The narrowest a block may get beside others: a time and the first words of a title stay legible."""
+        return QFontMetricsF(self.font()).averageCharWidth() * LANE_CHARACTERS
+
+    def column_width(self, index: int = 0) -> float:
+        """A day's width: wider for a day whose clashes put several blocks side by side."""
+        if 0 <= index < len(self._widths):
+            return self._widths[index]
+        return self.width() - AXIS_WIDTH
 
     def column_x(self, index: int) -> float:
-        return AXIS_WIDTH + index * self.column_width()
+        return AXIS_WIDTH + sum(self._widths[:index])
 
     def y_of(self, moment: datetime, day: date) -> float:
         """Vertical position of a local time on a given day's column (a later date runs past the bottom)."""
@@ -175,16 +162,16 @@ class AgendaGrid(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
+        self._widths = column_widths(self._minimums, self.width() - AXIS_WIDTH)
         self._place()
 
     def _place(self) -> None:
         self.placed = []
-        width = self.column_width()
         bottom = 8 + (self.last_hour - self.first_hour) * HOUR_HEIGHT
         for column, day in enumerate(self.days):
             positions = lanes(day.items)
             left = self.column_x(column) + 4
-            usable = width - 10
+            usable = self.column_width(column) - 10
             for item in day.items:
                 lane, count = positions[item_key(item)]
                 top = self.y_of(item.start, day.date)
@@ -228,7 +215,7 @@ class AgendaGrid(QWidget):
 
     def _paint_day_background(self, painter: QPainter, column: int, day: AgendaDay) -> None:
         x = self.column_x(column)
-        width = self.column_width()
+        width = self.column_width(column)
         top, bottom = 8.0, 8 + (self.last_hour - self.first_hour) * HOUR_HEIGHT
         if day.program_start is not None and day.program_end is not None:
             start, end = self.y_of(day.program_start, day.date), self.y_of(day.program_end, day.date)
@@ -244,7 +231,7 @@ class AgendaGrid(QWidget):
         if not day.items:
             return  # a whole free day needs no label on every hour
         top, bottom = self.y_of(start, day.date), self.y_of(end, day.date)
-        rect = QRectF(self.column_x(column) + 6, top + 3, self.column_width() - 14, bottom - top - 6)
+        rect = QRectF(self.column_x(column) + 6, top + 3, self.column_width(column) - 14, bottom - top - 6)
         if rect.height() < 10:
             return
         painter.setPen(QPen(GAP_LINE, 1, Qt.PenStyle.DashLine))
@@ -302,7 +289,9 @@ class AgendaGrid(QWidget):
             # A short block: one line, time first.
             painter.setFont(bold)
             painter.setPen(CLASH if clashing and item.priority != MUST else text_colour)
-            line = bold_metrics.elidedText(f"{badge}{item.start:%H:%M} {item.title}", Qt.TextElideMode.ElideRight, inner.width())
+            # Beside a clashing block the title gets the room: the hour axis and the tooltip give the time.
+            when = "" if clashing else f"{item.start:%H:%M} "
+            line = bold_metrics.elidedText(f"{badge}{when}{item.title}", Qt.TextElideMode.ElideRight, inner.width())
             painter.drawText(QRectF(inner.left(), y, inner.width(), inner.height()), int(Qt.AlignmentFlag.AlignVCenter), line)
             return
         painter.setFont(small)
@@ -315,7 +304,7 @@ class AgendaGrid(QWidget):
         y += small_metrics.height()
         painter.setFont(bold)
         lines_left = max(1, int((inner.bottom() - y) // bold_metrics.lineSpacing()))
-        title_lines = _wrap(item.title, bold_metrics, inner.width(), lines_left)
+        title_lines = wrap_title(item.title, bold_metrics, inner.width(), lines_left)
         for line in title_lines:
             painter.drawText(QRectF(inner.left(), y, inner.width(), bold_metrics.height()), int(Qt.AlignmentFlag.AlignLeft), line)
             y += bold_metrics.lineSpacing()
@@ -341,7 +330,7 @@ class AgendaGrid(QWidget):
     def day_at(self, x: float) -> AgendaDay | None:
         if x < AXIS_WIDTH or not self.days:
             return None
-        index = int((x - AXIS_WIDTH) // self.column_width())
+        index = next((n for n in range(len(self.days)) if x < self.column_x(n) + self.column_width(n)), -1)
         return self.days[index] if 0 <= index < len(self.days) else None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
@@ -389,32 +378,6 @@ def _ignore(*_args: object) -> None:
     return None
 
 
-def _wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Word-wrapped lines (a word wider than the block is broken); the last line elided if text is left."""
-    pieces: list[str] = []
-    for word in text.split():
-        while metrics.horizontalAdvance(word) > width and len(word) > 1:
-            cut = max(1, next((n for n in range(len(word), 0, -1) if metrics.horizontalAdvance(word[:n]) <= width), 1))
-            pieces.append(word[:cut])
-            word = word[cut:]
-        pieces.append(word)
-    lines: list[str] = []
-    current = ""
-    for piece in pieces:
-        candidate = f"{current} {piece}" if current else piece
-        if metrics.horizontalAdvance(candidate) <= width:
-            current = candidate
-        else:
-            lines.append(current)
-            current = piece
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        rest = " ".join(lines[max_lines - 1:])
-        lines = lines[: max_lines - 1] + [metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
-    return lines
-
-
 def tooltip_text(item: AgendaItem) -> str:
     lines = [item.title, f"{item.start:%a %H:%M}–{item.end:%H:%M}" + (f" · {item.place}" if item.place else "")]
     if item.cancelled:
@@ -422,120 +385,3 @@ def tooltip_text(item: AgendaItem) -> str:
     lines.extend(f"⚠ overlaps {other.title}" for other in item.clashes_with)
     lines.extend(note.text for note in item.meet)
     return "\n".join(lines)
-
-
-def hour_range(days: Sequence[AgendaDay]) -> tuple[int, int]:
-    """The hours to show: around the planned items, or the program's hours when nothing is planned."""
-    spans = [(d.span_start, d.span_end, d.date) for d in days if d.items]
-    if not spans:
-        spans = [(d.program_start, d.program_end, d.date) for d in days if d.program_start and d.program_end]
-    if not spans:
-        return DEFAULT_HOURS
-    first = min(start.hour for start, _end, _day in spans)
-    last_minutes = max((end.date() - day).days * 24 * 60 + end.hour * 60 + end.minute for _s, end, day in spans)
-    last = min(24, max(first + 4, math.ceil(last_minutes / 60)))
-    return max(0, first - 1), min(24, last + 1)
-
-
-class DayHeader(QWidget):
-    """Day names above the columns; stays in view while the hours scroll."""
-
-    def __init__(self, grid: AgendaGrid, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.grid = grid
-        self.offset = 0
-        self.setFixedHeight(HEADER_HEIGHT)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), HEADER_FILL)
-        painter.setPen(QPen(GRID_LINE, 1))
-        painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
-        title = QFont(self.font())
-        title.setBold(True)
-        small = QFont(self.font())
-        small.setPointSizeF(small.pointSizeF() * 0.82)
-        width = self.grid.column_width()
-        for column, day in enumerate(self.grid.days):
-            x = self.grid.column_x(column) - self.offset
-            if x + width <= AXIS_WIDTH:
-                continue
-            rect = QRectF(x + 10, 4, width - 14, self.height() - 8)
-            painter.setPen(QPen(GRID_LINE, 1))
-            painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
-            painter.setFont(title)
-            painter.setPen(HEADER_TEXT)
-            label = (f"Day {day.day_index} · " if day.day_index else "") + f"{day.date:%a %d %b}"
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), label)
-            painter.setFont(small)
-            clashes = sum(1 for i in day.items if i.clashes_with)
-            facts = f"{len(day.items)} planned" if day.items else "nothing planned"
-            painter.setPen(AXIS_TEXT)
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), facts)
-            if clashes:
-                painter.setPen(CLASH)
-                metrics = QFontMetricsF(small)
-                painter.drawText(
-                    QRectF(rect.left() + metrics.horizontalAdvance(facts + "  "), rect.top(), rect.width(), rect.height()),
-                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                    f"⚠ {clashes} clashing",
-                )
-        # The time axis corner: which clock the hours are on (e.g. CDT), over any scrolled-away column.
-        painter.fillRect(QRectF(0, 0, AXIS_WIDTH, self.height() - 1), HEADER_FILL)
-        if self.grid.days:
-            first = self.grid.days[0].span_start
-            painter.setFont(small)
-            painter.setPen(AXIS_TEXT)
-            painter.drawText(
-                QRectF(0, 4, AXIS_WIDTH - 8, self.height() - 8),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                first.tzname() or "",
-            )
-        painter.end()
-
-
-class AgendaCalendar(QScrollArea):
-    """The grid in a scroll area, with the day header pinned above it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.grid = AgendaGrid()
-        self.setWidget(self.grid)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setViewportMargins(0, HEADER_HEIGHT, 0, 0)
-        self.header = DayHeader(self.grid, self)
-        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
-        self.setBackgroundRole(self.grid.backgroundRole())
-        self.setAutoFillBackground(True)
-        self.setPalette(_white_palette(self))
-
-    def set_days(self, days: Sequence[AgendaDay]) -> None:
-        self.grid.set_days(days)
-        self.header.update()
-
-    def scroll_to_first_item(self) -> None:
-        if self.grid.placed:
-            top = min(p.rect.top() for p in self.grid.placed)
-            self.verticalScrollBar().setValue(int(max(0, top - HOUR_HEIGHT / 3)))
-
-    def ensure_visible(self, key: tuple[str, int]) -> None:
-        rect = self.grid.rect_of(key)
-        if rect is not None:
-            self.ensureVisible(int(rect.center().x()), int(rect.top()), 20, int(min(rect.height(), 120)))
-
-    def _scrolled(self, value: int) -> None:
-        self.header.offset = value
-        self.header.update()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        viewport = self.viewport().geometry()
-        self.header.setGeometry(viewport.left(), viewport.top() - HEADER_HEIGHT, viewport.width(), HEADER_HEIGHT)
-
-
-def _white_palette(widget: QWidget):  # type: ignore[no-untyped-def]
-    palette = widget.palette()
-    palette.setBrush(widget.backgroundRole(), QBrush(QColor("#ffffff")))
-    return palette

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from conference_app.core.domain.planning import GoalView
@@ -16,21 +17,30 @@ class GoalCard(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, max(1, progress.target))
         self.bar.setValue(min(progress.done, progress.target))
-        self.bar.setFormat(f"{progress.done} / {progress.target}")
-        self.bar.setMaximumHeight(16)
+        self.bar.setTextVisible(False)  # the line below says it in words, legible on any background
+        self.bar.setAccessibleName(f"{progress.done} of {progress.target}")
+        self.bar.setMaximumHeight(10)
         status = "✓ reached · " if progress.reached else ""
         if goal.status != "active":
             status = f"{goal.status} · "
         planned = f" · {progress.planned_label}" if progress.planned_label else ""
         self.detail = QLabel(f"{status}{progress.label}{planned}")
         self.detail.setWordWrap(True)
-        self.detail.setStyleSheet("color: palette(mid);" if goal.status != "active" else "")
+        self._muted = goal.status != "active"
+        self.set_selected(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
         layout.addWidget(self.title)
         layout.addWidget(self.bar)
         layout.addWidget(self.detail)
+
+    def set_selected(self, selected: bool) -> None:
+        """Text in the selection's colours while the card is the chosen one, so it stays legible."""
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.WindowText
+        for label in (self.title, self.detail):
+            label.setForegroundRole(role)
+        self.detail.setStyleSheet("color: palette(mid);" if self._muted and not selected else "")
 
 
 def _escape(text: str) -> str:

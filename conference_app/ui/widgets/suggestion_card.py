@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from conference_app.core.domain.ranking import Suggestion
+from conference_app.ui.models.session_table import pick_mark
 
 
 class SuggestionCard(QWidget):
@@ -22,7 +23,7 @@ class SuggestionCard(QWidget):
         e = html.escape
         s = suggestion
         if s.kind == "session":
-            icon = "★ " if s.picked else "▣ "
+            icon = f"{pick_mark(s.priority)} " if s.picked else "▣ "
             when = f"{s.start:%a %H:%M}–{s.end:%H:%M}" if s.start and s.end else ""
             facts = " · ".join(x for x in (when, s.room, s.track, s.type) if x)
         else:
