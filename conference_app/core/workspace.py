@@ -7,6 +7,8 @@ from pathlib import Path
 
 from conference_app.core.services.agenda import AgendaService
 from conference_app.core.services.follow_ups import FollowUpService
+from conference_app.core.services.network_map import NetworkService
+from conference_app.core.services.now_next import NowNextService
 from conference_app.core.services.outreach import OutreachService
 from conference_app.core.services.people import PeopleService
 from conference_app.core.services.planning import PlanningService
@@ -25,6 +27,8 @@ class Workspace:
     outreach: OutreachService
     people: PeopleService
     follow_ups: FollowUpService
+    now_next: NowNextService
+    network: NetworkService
 
     @classmethod
     def open(cls, path: Path) -> Workspace:
@@ -39,6 +43,8 @@ class Workspace:
             outreach=OutreachService(sessions),
             people=PeopleService(sessions),
             follow_ups=FollowUpService(sessions),
+            now_next=NowNextService(sessions),
+            network=NetworkService(sessions),
         )
 
     def close(self) -> None:
