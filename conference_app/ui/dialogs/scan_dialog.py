@@ -44,6 +44,7 @@ from conference_app.core.importers.qr_image import (
     decode_image_file,
 )
 from conference_app.core.importers.qr_payload import ScannedCode, classify_payload
+from conference_app.ui.card_reading import ReadCardButton
 from conference_app.ui.dialogs.my_card_dialog import fit_to_screen
 from conference_app.ui.widgets.camera_scanner import CameraScanner
 
@@ -71,6 +72,7 @@ class ScanDialog(QDialog):
     """
 
     code_chosen = Signal(object)  # ScannedCode
+    card_read = Signal(object)  # CardReading: the text of a card or badge photo, for a prefilled capture
 
     def __init__(self, parent: QWidget | None = None, start_camera: bool = True) -> None:
         super().__init__(parent)
@@ -91,10 +93,14 @@ class ScanDialog(QDialog):
         self.paste_button.clicked.connect(self.paste)
         drop_hint = QLabel("or drop a picture here")
         drop_hint.setStyleSheet(HINT_STYLE)
+        self.read_card_button = ReadCardButton(self.camera)
+        self.read_card_button.card_read.connect(self._card_read)
+        self.read_card_button.problem.connect(lambda text: self._report([], [text]))
         sources = QHBoxLayout()
         sources.addWidget(self.open_button)
         sources.addWidget(self.paste_button)
         sources.addWidget(drop_hint, 1)
+        sources.addWidget(self.read_card_button)
         left = QVBoxLayout()
         left.addWidget(self.camera, 1)
         left.addLayout(sources)
@@ -241,6 +247,13 @@ class ScanDialog(QDialog):
             item.setText(USED_MARK + item.text())
         self.chosen = code
         self.code_chosen.emit(code)
+        if not self.continuous.isChecked():
+            self.accept()
+
+    def _card_read(self, reading: object) -> None:
+        """A card's text was read: hand it on for a prefilled capture; close unless scanning continuously."""
+        self.problem.hide()
+        self.card_read.emit(reading)
         if not self.continuous.isChecked():
             self.accept()
 

@@ -1,0 +1,115 @@
+"""The scan window's "Read a card or badge…" button: a photo from a file, the clipboard or the camera.
+
+The picture's text is read on this computer (see `ocr_runner`); `card_read` carries the reading,
+and the window that holds the button opens the capture dialog prefilled from it for the user to
+confirm. Where the text reader cannot run, the button is disabled and its tooltip says why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QImage
+from PySide6.QtMultimediaWidgets import QVideoWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QPushButton, QWidget
+
+from conference_app.core.importers.card_ocr import CardReading, unavailable_reason
+from conference_app.ui.ocr_runner import CardReader
+
+BUTTON_TEXT = "Read a card or badge…"
+BUTTON_TIP = "Read the name, email and phone printed on a business card or badge — on this computer, nothing is sent"
+PHOTO_FILES = "Photos (*.jpg *.jpeg *.png *.webp *.bmp *.gif *.tif *.tiff);;All files (*)"
+NO_PICTURE_IN_CLIPBOARD = "The clipboard holds no picture — copy a photo of the card or badge first"
+CAMERA_OFF = "The camera is off — start it and hold the card up to it, or open a photo of the card"
+
+
+def ask_card_photo(parent: QWidget) -> str:
+    """Ask for a photo of a card or badge; "" when the user cancels. Tests replace this."""
+    path, _filter = QFileDialog.getOpenFileName(parent, "Open a photo of a business card or badge", "", PHOTO_FILES)
+    return path
+
+
+def camera_picture(camera: QWidget) -> QImage | None:
+    """The picture the camera preview inside `camera` shows now, or None when it shows none."""
+    video = camera.findChild(QVideoWidget)
+    if video is None:
+        return None
+    frame = video.videoSink().videoFrame()
+    image = frame.toImage() if frame.isValid() else QImage()
+    return None if image.isNull() else image
+
+
+class ReadCardButton(QPushButton):
+    """The button and its menu of picture sources; `card_read(CardReading)` or `problem(str)` follow a reading."""
+
+    card_read = Signal(object)  # CardReading, with some text
+    problem = Signal(str)
+
+    def __init__(self, camera: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(BUTTON_TEXT, parent)
+        self._camera = camera
+        self._label = ""
+        menu = QMenu(self)
+        self.photo_action = menu.addAction("From a photo…")
+        self.photo_action.triggered.connect(self.read_photo)
+        self.clipboard_action = menu.addAction("From the clipboard")
+        self.clipboard_action.triggered.connect(self.read_clipboard)
+        self.camera_action = menu.addAction("From the camera")
+        self.camera_action.triggered.connect(self.read_camera)
+        menu.aboutToShow.connect(self._update_camera_action)
+        self.setMenu(menu)
+        self.reader = CardReader(self)
+        self.reader.read.connect(self._read)
+        self.reader.failed.connect(self._failed)
+        self.refresh_availability()
+
+    def refresh_availability(self) -> None:
+        """Enable the button where the text reader can run; otherwise say why in its tooltip."""
+        reason = unavailable_reason()
+        self.setEnabled(not reason)
+        self.setToolTip(f"Not available on this computer: {reason}" if reason else BUTTON_TIP)
+
+    # --- sources ---------------------------------------------------------------------------------
+
+    def read_photo(self) -> None:
+        path = ask_card_photo(self.window())
+        if path:
+            self.read(Path(path), Path(path).name)
+
+    def read_clipboard(self) -> None:
+        mime = QApplication.clipboard().mimeData()
+        files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+        if files:
+            self.read(files[0], files[0].name)
+        elif mime.hasImage():
+            self.read(QImage(mime.imageData()), "the pasted picture")
+        else:
+            self.problem.emit(NO_PICTURE_IN_CLIPBOARD)
+
+    def read_camera(self) -> None:
+        image = camera_picture(self._camera)
+        if image is None:
+            self.problem.emit(CAMERA_OFF)
+        else:
+            self.read(image, "the camera picture")
+
+    def read(self, source: Path | QImage, label: str) -> None:
+        """Read a picture file or image; `label` names it in messages. Ignored while a reading runs."""
+        if self.reader.start(source, label):
+            self._label = label
+
+    # --- results ---------------------------------------------------------------------------------
+
+    def _read(self, reading: CardReading) -> None:
+        if reading.lines:
+            self.card_read.emit(reading)
+        else:
+            self.problem.emit(f"{self._label}: no text found in this picture — try a sharper, closer photo")
+
+    def _failed(self, message: str) -> None:
+        self.refresh_availability()  # a reader that failed to load is unavailable from now on
+        self.problem.emit(message)
+
+    def _update_camera_action(self) -> None:
+        self.camera_action.setEnabled(camera_picture(self._camera) is not None)
