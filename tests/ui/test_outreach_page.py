@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -18,6 +19,18 @@ from conference_app.ui.pages.outreach_page import OutreachPage, TemplateDialog
 from tests.core.test_outreach import demo_database, open_demo_copy, plan_outreach  # noqa: F401 - a fixture
 
 
+BEFORE_THE_CONGRESS = datetime(2026, 10, 1, 12, tzinfo=timezone.utc)  # the demo congress is 17–20 October 2026
+AFTER_THE_CONGRESS = datetime(2026, 10, 21, 14, tzinfo=timezone.utc)
+
+
+def make_page(qtbot, workspace, bus, now: datetime = BEFORE_THE_CONGRESS) -> OutreachPage:  # type: ignore[no-untyped-def]
+    widget = OutreachPage(workspace, bus)
+    qtbot.addWidget(widget)
+    widget.clock = lambda: now
+    widget.show_conference(workspace.program.current_conference_id())
+    return widget
+
+
 @pytest.fixture
 def demo_workspace(demo_database: Path, tmp_path: Path):  # noqa: F811
     workspace = open_demo_copy(demo_database, tmp_path)
@@ -28,10 +41,8 @@ def demo_workspace(demo_database: Path, tmp_path: Path):  # noqa: F811
 @pytest.fixture
 def page(qtbot, demo_workspace, bus, shown_messages) -> OutreachPage:
     plan_outreach(demo_workspace)
-    widget = OutreachPage(demo_workspace, bus)
-    qtbot.addWidget(widget)
+    widget = make_page(qtbot, demo_workspace, bus)
     widget.resize(1200, 760)
-    widget.show_conference(demo_workspace.program.current_conference_id())
     widget.show()
     return widget
 
@@ -153,22 +164,47 @@ def test_open_in_mail_app_passes_the_edited_text(page: OutreachPage, monkeypatch
 
 def test_the_profile_note_names_missing_fields(qtbot, demo_workspace, bus, shown_messages) -> None:
     plan_outreach(demo_workspace, email="")
-    page = OutreachPage(demo_workspace, bus)
-    qtbot.addWidget(page)
-    page.show_conference(demo_workspace.program.current_conference_id())
+    page = make_page(qtbot, demo_workspace, bus)
     assert not page.profile_note.isHidden()
     assert page.profile_note.text().startswith("Your profile has no email yet")
 
 
 def test_an_empty_plan_explains_what_to_do(qtbot, demo_workspace, bus) -> None:
-    page = OutreachPage(demo_workspace, bus)
-    qtbot.addWidget(page)
-    page.show_conference(demo_workspace.program.current_conference_id())
+    page = make_page(qtbot, demo_workspace, bus)
     assert page.people.count() == 0
     assert page.right.currentWidget() is page.empty
     assert "No people to meet yet" in page.empty.toPlainText()
+    assert "Plan to meet on the Speakers page" in page.empty.toPlainText()
+    assert "conference-app" not in page.empty.toPlainText()
     assert not page.save_all_button.isEnabled() and not page.mail_button.isEnabled()
     assert page.template_button.isEnabled()
+
+
+def test_typing_an_address_settles_the_missing_address_warning(page: OutreachPage) -> None:
+    choose(page, "Dr. Zinnia Umberger")
+    assert page.warnings.text() == "⚠ no email address known: fill in To"
+    page.to.setText("z.umberger@lakeshore.example")
+    page.to.textEdited.emit(page.to.text())
+    assert page.warnings.text() == ""
+    page.to.setText("")
+    page.to.textEdited.emit("")
+    assert page.warnings.text() == "⚠ no email address known: fill in To"
+
+
+def test_after_the_conference_the_page_points_to_the_follow_ups(qtbot, demo_workspace, bus) -> None:
+    plan_outreach(demo_workspace)
+    page = make_page(qtbot, demo_workspace, bus, AFTER_THE_CONGRESS)
+    assert page.right.currentWidget() is page.ended_note.parentWidget()
+    note = page.ended_note.text()
+    assert "The conference ended on Tuesday 20 October" in note and "Follow-ups" in note
+    assert not page.subject.isVisibleTo(page)  # no draft proposing "five minutes after your panel"
+    assert not page.save_all_button.isEnabled() and not page.mail_button.isEnabled()
+    with qtbot.waitSignal(page.follow_ups_requested):
+        page.follow_ups_button.click()
+    page.clock = lambda: BEFORE_THE_CONGRESS
+    page.reload()
+    assert page.right.currentWidget() is not page.ended_note.parentWidget()
+    assert page.save_all_button.isEnabled()
 
 
 def test_the_page_reloads_when_targets_change(page: OutreachPage, demo_workspace, bus) -> None:
@@ -213,3 +249,46 @@ def test_the_template_dialog_previews_refuses_mistakes_and_saves(qtbot, page: Ou
     dialog.save()
     assert demo_workspace.outreach.template().is_default
 
+
+
+def test_send_the_introductions_each_once_and_save_them_as_mbox(qtbot, page: OutreachPage, demo_workspace,
+                                                                monkeypatch, tmp_path, shown_messages) -> None:
+    import mailbox
+
+    from conference_app.core.services.mail_settings import save_smtp_settings
+    from tests.core.test_mail_sending import Collector, start_server
+
+    for server in start_server(Collector()):
+        save_smtp_settings(demo_workspace.database.sessions, server.settings())
+        choose(page, "Dr. Zinnia Umberger")
+        page.to.setText("z.umberger@lakeshore.example")
+        page.to.textEdited.emit(page.to.text())
+        page.subject.setText("PGY-3, Riverside: your tumor board debate")
+        page.subject.textEdited.emit(page.subject.text())
+        page.people.clearSelection()  # nobody selected: every email with an address
+
+        box = tmp_path / "introductions.mbox"
+        monkeypatch.setattr(page.sending, "choose_mbox_file", lambda: box)
+        page.sending.mbox_button.click()
+        assert shown_messages[-1][1].startswith("Saved 1 emails in introductions.mbox. Left out, no address known:")
+        saved = mailbox.mbox(box)
+        (only,) = list(saved)
+        saved.close()
+        assert only["Subject"] == "PGY-3, Riverside: your tumor board debate"
+
+        assert page.sending.send_button.isEnabled()
+        page.sending.send_button.click()
+        assert shown_messages[-1][0] == "confirm" and "Send 1 email through 127.0.0.1" in shown_messages[-1][1]
+        qtbot.waitUntil(lambda: page.sending.last_report is not None, timeout=10_000)
+        (received,) = server.handler.received
+        assert received.rcpt_tos == ["z.umberger@lakeshore.example"]
+        assert str(received.message["Subject"]) == "PGY-3, Riverside: your tumor board debate"
+        assert received.message["Message-ID"] == only["Message-ID"]  # the mbox copy and the email sent are one
+        assert shown_messages[-1][1] == "Sent 1 email."
+        qtbot.waitUntil(lambda: "sent" in page.people.item(people(page).index("Dr. Zinnia Umberger")).text())
+
+        page.sending.last_report = None
+        page.sending.send_button.click()  # again: nothing goes twice
+        qtbot.waitUntil(lambda: page.sending.last_report is not None, timeout=10_000)
+        assert len(server.handler.received) == 1
+        assert page.sending.last_report.skipped and not page.sending.last_report.sent

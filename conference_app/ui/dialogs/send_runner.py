@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from conference_app.core.errors import UserError
-from conference_app.core.services.follow_ups import ComposedMessage
 from conference_app.core.services.mail_sending import (
     CHECK_SENT_FOLDER,
+    Sendable,
     SendProgress,
     SendReport,
     resend_uncertain,
@@ -31,7 +31,7 @@ class SendWorker(QObject):
     progressed = Signal(object)  # SendProgress
     finished = Signal(object, object)  # (SendReport | None, UserError | None)
 
-    def __init__(self, workspace: Workspace, messages: list[ComposedMessage], settings: SmtpSettings,
+    def __init__(self, workspace: Workspace, messages: Sequence[Sendable], settings: SmtpSettings,
                  clock: Callable[[], datetime], resend_id: str = "") -> None:
         super().__init__()
         self._clock = clock
@@ -83,7 +83,7 @@ class SendRunner(QObject):
     def busy(self) -> bool:
         return self._thread is not None
 
-    def start(self, messages: list[ComposedMessage], settings: SmtpSettings, resend_id: str = "") -> None:
+    def start(self, messages: Sequence[Sendable], settings: SmtpSettings, resend_id: str = "") -> None:
         thread = QThread(self)
         worker = SendWorker(self._ws, messages, settings, self.clock, resend_id)
         worker.moveToThread(thread)

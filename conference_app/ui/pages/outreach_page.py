@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QDesktopServices, QFontDatabase
+from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -35,15 +34,36 @@ from conference_app.core.workspace import Workspace
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
+from conference_app.ui.dialogs.template_dialog import TemplateDialog
+from conference_app.ui.pages.outreach_sending import OutreachSending
 
 TOPICS = {Topic.PROGRAM, Topic.PROFILE, Topic.GOALS, Topic.TARGETS, Topic.MESSAGES}
 TARGET_ID = Qt.ItemDataRole.UserRole
 EMPTY_TEXT = (
     "<h3>No people to meet yet</h3>"
-    "<p>Mark speakers to meet from a goal's suggestions (or with <code>conference-app target SPEAKER_ID</code>). "
-    "Each one gets a short email here: who you are, the session where you will hear them, and a request "
-    "for five minutes afterwards.</p>"
+    "<p>Mark speakers to meet: <i>Meet</i> on a goal's suggested speakers, or <i>Plan to meet</i> on the "
+    "Speakers page. Each one gets a short email here: who you are, the session where you will hear them, "
+    "and a request for five minutes afterwards.</p>"
 )
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def ended_text(last_day: date, unmet: int) -> str:
+    people = "person" if unmet == 1 else "people"
+    missed = (
+        f"<p>The {unmet} {people} listed here you planned to meet but did not; no introduction is drafted "
+        "after the conference.</p>"
+        if unmet
+        else ""
+    )
+    return (
+        f"<h3>The conference ended on {last_day:%A %d %B}</h3>"
+        "<p>An email asking for five minutes after a session no longer fits. Write to the people you met "
+        "instead: the Follow-ups page has a specific email for each, due 3 days after the conference.</p>" + missed
+    )
 
 
 def open_in_mail_app(url: str) -> bool:
@@ -52,6 +72,8 @@ def open_in_mail_app(url: str) -> bool:
 
 
 class OutreachPage(QWidget):
+    follow_ups_requested = Signal()  # after the conference: the window shows the Follow-ups page
+
     def __init__(self, workspace: Workspace, bus: DataBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._outreach: OutreachService = workspace.outreach
@@ -60,6 +82,8 @@ class OutreachPage(QWidget):
         self._drafts: dict[int, OutreachDraft] = {}
         self._edits: dict[int, DraftEdit] = {}  # unsaved changes, by the draft's target id
         self._loading = False
+        self._ended: date | None = None  # the conference's last day, once it is over
+        self.clock: Callable[[], datetime] = _now  # tests set the day the page is about
 
         self.profile_note = QLabel(wordWrap=True)
         self.profile_note.setStyleSheet("QLabel { background: #fff4d6; padding: 6px; border-radius: 4px; }")
@@ -113,9 +137,20 @@ class OutreachPage(QWidget):
         editor_layout.addWidget(self.saved)
         self.empty = QTextBrowser()
         self.empty.setHtml(EMPTY_TEXT)
+        self.ended_note = QLabel(wordWrap=True)
+        self.ended_note.setAccessibleName("The conference is over")
+        self.ended_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.follow_ups_button = QPushButton("Open Follow-ups")
+        self.follow_ups_button.clicked.connect(self.follow_ups_requested)
+        ended = QWidget()
+        ended_layout = QVBoxLayout(ended)
+        ended_layout.addWidget(self.ended_note)
+        ended_layout.addWidget(self.follow_ups_button, 0, Qt.AlignmentFlag.AlignLeft)
+        ended_layout.addStretch(1)
         self.right = QStackedWidget()
         self.right.addWidget(self.empty)
         self.right.addWidget(editor)
+        self.right.addWidget(ended)
 
         self.save_all_button = QPushButton("Save all as .eml drafts…")
         self.save_all_button.clicked.connect(lambda: self.save_drafts(selected_only=False))
@@ -126,6 +161,7 @@ class OutreachPage(QWidget):
         self.mail_button.clicked.connect(self.open_current_in_mail_app)
         self.template_button = QPushButton("Edit template…")
         self.template_button.clicked.connect(self.edit_template)
+        self.sending = OutreachSending(self, workspace, bus)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -139,15 +175,20 @@ class OutreachPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([300, 800])
-        buttons = QHBoxLayout()
-        for button in (self.save_all_button, self.save_selected_button, self.mail_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.template_button)
+        files = QHBoxLayout()  # two rows: on a small screen at large text one row would widen the window
+        for button in (self.save_all_button, self.save_selected_button, self.sending.mbox_button):
+            files.addWidget(button)
+        files.addStretch(1)
+        files.addWidget(self.template_button)
+        sending = QHBoxLayout()
+        sending.addWidget(self.mail_button)
+        sending.addWidget(self.sending.send_button)
+        sending.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.profile_note)
         layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(files)
+        layout.addLayout(sending)
         self._loader = DeferredReload(self)
         bus.changed.connect(self._data_changed)
         self._update_buttons()
@@ -162,6 +203,9 @@ class OutreachPage(QWidget):
 
     def reload(self) -> None:
         current = self.current_target_id()
+        self._ended = (
+            self._outreach.conference_ended(self._conference_id, self.clock()) if self._conference_id else None
+        )
         drafts = self._outreach.drafts(self._conference_id) if self._conference_id else []
         self._drafts = {d.target_id: d for d in drafts}
         self._edits = {t: e for t, e in self._edits.items() if t in self._drafts}
@@ -175,7 +219,9 @@ class OutreachPage(QWidget):
             self._label(item)
         self._loading = False
         self.count.setText(f"{len(drafts)} {'person' if len(drafts) == 1 else 'people'} to meet")
-        self.right.setCurrentIndex(1 if drafts else 0)
+        if self._ended is not None:
+            self.ended_note.setText(ended_text(self._ended, len(drafts)))
+        self.right.setCurrentIndex(2 if self._ended is not None else (1 if drafts else 0))
         if drafts:
             position = next((i for i, d in enumerate(drafts) if d.target_id == current), 0)
             self.people.setCurrentRow(position)
@@ -197,7 +243,11 @@ class OutreachPage(QWidget):
             marks.append("edited, not saved")
         elif draft.customized:
             marks.append("edited")
-        if draft.eml_path:
+        if draft.state == "sent":
+            marks.append("sent")
+        elif draft.state:
+            marks.append("may have been sent: check your Sent folder")
+        elif draft.eml_path:
             marks.append("saved")
         problems = [w for w in draft.warnings if w != NO_ADDRESS]
         details = " · ".join(x for x in (draft.role, draft.affiliation) if x)
@@ -238,7 +288,7 @@ class OutreachPage(QWidget):
         for widget in (self.to, self.subject, self.body):
             widget.setEnabled(draft is not None)
         self.session.setText(draft.session if draft and draft.session else "no session found")
-        self.warnings.setText("\n".join(f"⚠ {w}" for w in draft.warnings) if draft else "")
+        self._show_warnings(draft)
         self.saved.setText(f"Saved as {draft.eml_path}" if draft and draft.eml_path else "")
         self._update_words()
         self._update_buttons()
@@ -263,8 +313,16 @@ class OutreachPage(QWidget):
         item = self.people.currentItem()
         if item is not None:
             self._label(item)
+        self._show_warnings(draft)
         self._update_words()
         self._update_buttons()
+
+    def _show_warnings(self, draft: OutreachDraft | None) -> None:
+        """The draft's problems, as the editor now stands: an address typed in To settles the missing one."""
+        warnings = draft.warnings if draft else ()
+        if self.to.text().strip():
+            warnings = tuple(w for w in warnings if w != NO_ADDRESS)
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
 
     def current_edit(self) -> DraftEdit:
         """The email as it stands in the editor."""
@@ -275,18 +333,19 @@ class OutreachPage(QWidget):
         self.words.setText(f"{count} words" + (f" — aim for {MAX_WORDS} or fewer" if count > MAX_WORDS else ""))
 
     def _update_buttons(self) -> None:
-        has_drafts = bool(self._drafts)
+        has_drafts = bool(self._drafts) and self._ended is None
         target_id = self.current_target_id()
         draft = self._drafts.get(target_id) if target_id is not None else None
         self.save_all_button.setEnabled(has_drafts)
         self.save_all_button.setText(f"Save all {len(self._drafts)} as .eml drafts…" if has_drafts else
                                      "Save all as .eml drafts…")
         selected = len(self.selected_target_ids())
-        self.save_selected_button.setEnabled(selected > 0)
+        self.save_selected_button.setEnabled(selected > 0 and self._ended is None)
         self.save_selected_button.setText(
             f"Save {selected} selected as .eml…" if selected > 1 else "Save selected as .eml…"
         )
-        self.mail_button.setEnabled(draft is not None)
+        self.mail_button.setEnabled(draft is not None and self._ended is None)
+        self.sending.enable(has_drafts)
         self.template_button.setEnabled(self._conference_id is not None)
         self.reset_button.setEnabled(
             draft is not None and (draft.customized or draft.target_id in self._edits)
@@ -348,129 +407,19 @@ class OutreachPage(QWidget):
         if not open_in_mail_app(url):
             messages.show_error(self, "No mail program answered. Save the draft as an .eml file instead.")
 
+    def chosen_batch(self) -> tuple[int, list[int] | None, dict[int, DraftEdit]] | None:
+        """What Save as mbox and Send take: the conference, the people selected (None: everyone), the edits."""
+        if self._conference_id is None or not self._drafts:
+            return None
+        return self._conference_id, self.selected_target_ids() or None, dict(self._edits)
+
+    def last_folder(self) -> Path | None:
+        return self._outreach.last_folder()
+
+    def forget_edits(self) -> None:
+        """The typed texts were stored with the emails that leave: nothing is left unsaved."""
+        self._edits.clear()
+
     def edit_template(self) -> None:
         """Open the template editor; a saved template reaches this page through the data bus."""
         TemplateDialog.edit(self, self._outreach, self._bus, self._conference_id, self.current_target_id())
-
-
-class TemplateDialog(QDialog):
-    """Edit the outreach template: its text, the fields it may use, a preview, and a way back to the default."""
-
-    def __init__(
-        self,
-        outreach: OutreachService,
-        bus: DataBus,
-        conference_id: int | None,
-        target_id: int | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Outreach email template")
-        self.resize(980, 640)
-        self._outreach = outreach
-        self._bus = bus
-        self._conference_id = conference_id
-        self._target_id = target_id
-        template = outreach.template()
-
-        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.subject = QPlainTextEdit(template.subject)  # a subject template is one long line: let it wrap
-        self.subject.setFont(fixed)
-        self.subject.setFixedHeight(self.subject.fontMetrics().lineSpacing() * 3 + 12)
-        self.subject.setTabChangesFocus(True)
-        self.subject.setAccessibleName("Subject template")
-        self.body = QPlainTextEdit(template.body)
-        self.body.setFont(fixed)
-        self.body.setAccessibleName("Body template")
-        self.fields = QTextBrowser()
-        self.fields.setHtml(fields_html(outreach.template_fields()))
-        self.preview = QPlainTextEdit(readOnly=True)
-        self.preview.setAccessibleName("Preview")
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("QLabel { color: #b00020; }")
-
-        preview_button = QPushButton("Preview")
-        preview_button.clicked.connect(self.show_preview)
-        reset_button = QPushButton("Reset to default")
-        reset_button.clicked.connect(self.reset_to_default)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton(preview_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(reset_button, QDialogButtonBox.ButtonRole.ResetRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-
-        editor = QWidget()
-        editor_layout = QFormLayout(editor)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addRow("Subject:", self.subject)
-        editor_layout.addRow("Body:", self.body)
-        self.preview_title = QLabel("<b>Preview</b>")
-        preview_box = QWidget()
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        preview_layout.addWidget(self.preview_title)
-        preview_layout.addWidget(self.preview, 1)
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.fields)
-        side.addWidget(preview_box)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(editor)
-        splitter.addWidget(side)
-        splitter.setSizes([560, 420])
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
-            "Write <code>{{ field }}</code> where a value goes, and "
-            "<code>{% if session %}…{% else %}…{% endif %}</code> for text that depends on it."
-        ))
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.show_preview()
-
-    @classmethod
-    def edit(
-        cls,
-        parent: QWidget | None,
-        outreach: OutreachService,
-        bus: DataBus,
-        conference_id: int | None,
-        target_id: int | None,
-    ) -> bool:
-        """Show the dialog; True when the user saved a template."""
-        return cls(outreach, bus, conference_id, target_id, parent).exec() == QDialog.DialogCode.Accepted
-
-    def show_preview(self) -> bool:
-        try:
-            subject, body = self._outreach.preview_template(
-                self.subject.toPlainText(), self.body.toPlainText(), self._conference_id, self._target_id
-            )
-        except UserError as error:
-            self.error.setText(str(error))
-            self.preview.setPlainText("")
-            return False
-        self.error.setText("")
-        self.preview.setPlainText(f"Subject: {subject}\n\n{body}")
-        return True
-
-    def reset_to_default(self) -> None:
-        default = self._outreach.default_template()
-        self.subject.setPlainText(default.subject)
-        self.body.setPlainText(default.body)
-        self.show_preview()
-
-    def save(self) -> None:
-        try:
-            outcome = self._outreach.save_template(self.subject.toPlainText(), self.body.toPlainText())
-        except UserError as error:
-            self.error.setText(str(error))
-            return
-        self._bus.publish(outcome.changed)
-        self.accept()
-
-
-def fields_html(fields: tuple[tuple[str, str], ...]) -> str:
-    rows = "".join(
-        f"<tr><td><code>{{{{&nbsp;{html.escape(name)}&nbsp;}}}}</code></td><td>{html.escape(text)}</td></tr>"
-        for name, text in fields
-    )
-    return f"<b>Fields you can use</b><table cellspacing='3'>{rows}</table>"
