@@ -170,6 +170,7 @@ class CaptureDialog(QDialog):
         talk_box.setVisible(not editing)
         # On a small screen or with large text the form scrolls instead of leaving the screen.
         scroller = QScrollArea()
+        scroller.setAccessibleName("The person and the conversation")
         scroller.setWidget(content)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
