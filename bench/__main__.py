@@ -21,6 +21,7 @@ from bench import (
     import_speed,
     mail_sending,
     memory,
+    ocr_card,
     people_search,
     qr_codes,
     search_latency,
@@ -35,7 +36,7 @@ BENCHMARKS: dict[str, ModuleType] = {
     module.NAME: module
     for module in (
         import_speed, import_scaling, startup, memory, search_latency, suggestions, people_search, vcard_import,
-        qr_codes, mail_sending, fuzz_importers,
+        qr_codes, mail_sending, fuzz_importers, ocr_card,
     )
 }
 DEFAULT_OUTPUT = REPO / "bench" / "results"

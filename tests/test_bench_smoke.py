@@ -32,6 +32,7 @@ EXPECTED_ROWS = {
     "vcard_import.parse_store",
     "mail.send",
     "mail.drafts",
+    "ocr.card",
     *(f"fuzz.{fmt}" for fmt in ("frab", "json", "ical", "csv", "vcard")),
 }
 
@@ -43,6 +44,10 @@ def _may_skip(key: str) -> bool:
         return not FOSDEM_2026.is_file()
     if key == "suggestions.p95":
         return not hasattr(SuggestionService, "suggest")
+    if key == "ocr.card":
+        from conference_app.core.importers.card_ocr import unavailable_reason
+
+        return bool(unavailable_reason())
     return False
 
 

@@ -13,13 +13,16 @@ from pathlib import Path
 from conference_app.cli import agenda_commands, outreach_commands, plan_commands, program_commands, suggest_commands
 from conference_app.cli import card_commands
 from conference_app.cli import contact_commands, followup_commands
+from conference_app.cli import now_commands
+from conference_app.cli import ocr_commands
 from conference_app.cli.output import CommandContext
 from conference_app.core.errors import ImportCancelled, UserError
 from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
+from conference_app.core.storage.write_lock import waits_reported
 from conference_app.paths import default_database
 
 COMMAND_MODULES = (program_commands, plan_commands, suggest_commands, agenda_commands, outreach_commands, card_commands,
-                   contact_commands, followup_commands)
+                   contact_commands, followup_commands, now_commands, ocr_commands)
 COMMANDS = frozenset(name for module in COMMAND_MODULES for name in module.NAMES)
 
 
@@ -47,11 +50,15 @@ def run(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    if _names_no_database(argv):
+        sys.stderr.write("conference-app: --db names no file; give the path of the database file\n")
+        return 1
     context = CommandContext(
         db_path=getattr(args, "db", None) or default_database(), as_json=getattr(args, "json", False)
     )
     try:
-        return int(args.handler(args, context) or 0)
+        with waits_reported(_SayWaiting(context.db_path)):
+            return int(args.handler(args, context) or 0)
     except UserError as error:
         sys.stderr.write(f"conference-app: {error}\n")
         return 1
@@ -71,3 +78,26 @@ def run(argv: list[str]) -> int:
     finally:
         context.close()
 
+
+def _names_no_database(argv: list[str]) -> bool:
+    """`--db ''` (or `--db=`): argparse would read it as the current folder."""
+    return "--db=" in argv or any(arg == "--db" and value == "" for arg, value in zip(argv, argv[1:]))
+
+
+class _SayWaiting:
+    """One line on stderr once a write has waited a moment for another program's lock; then keep waiting."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._db_path = db_path
+        self._said = False
+
+    def waiting(self, _seconds: float) -> bool:
+        if not self._said:
+            name = self._db_path.name
+            sys.stderr.write(f"conference-app: waiting for another program to finish writing to {name}…\n")
+            sys.stderr.flush()
+            self._said = True
+        return True
+
+    def done(self) -> None:
+        pass

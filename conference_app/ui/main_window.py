@@ -23,15 +23,18 @@ from PySide6.QtWidgets import (
 from conference_app import __version__
 from conference_app.core.domain.program import ImportReport
 from conference_app.core.errors import UserError
-from conference_app.core.importers.csv_agenda import CsvMappingNeeded, FirstDayNeeded
+from conference_app.core.importers.csv_agenda import NO_TIME_ZONE, CsvMappingNeeded, FirstDayNeeded
 from conference_app.core.importers.program import ReadOptions
+from conference_app.core.services.getting_started import GettingStarted
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus, run_action
+from conference_app.ui.database_watch import DatabaseWatch
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.csv_mapping_dialog import CsvMappingDialog
 from conference_app.ui.import_runner import ImportRunner
 from conference_app.ui.notifications import AGENDA, Banner, Notifier, Reminder, TrayReminders
+from conference_app.ui.widgets.getting_started_panel import GettingStartedPanel
 from conference_app.ui.pages.agenda_page import AgendaPage
 from conference_app.ui.pages.goals_page import GoalsPage
 from conference_app.ui.pages.outreach_page import OutreachPage
@@ -40,6 +43,8 @@ from conference_app.ui.people_actions import PeopleActions, is_contact_file, is_
 from conference_app.ui.pages.program_page import ProgramPage
 from conference_app.ui.pages.speakers_page import SpeakersPage
 from conference_app.ui.pages.tasks_page import TasksPage
+from conference_app.ui.pages.network_page import NetworkPage
+from conference_app.ui.pages.now_page import SHORTCUT as NOW_SHORTCUT, NowPage
 
 PROGRAM_FILES = "Conference programs (*.xml *.json *.ics *.ical *.csv *.tsv *.txt);;All files (*)"
 
@@ -49,6 +54,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.bus = DataBus(self)
+        # First of all the listeners: the conference list, so that pages never reload one that is gone.
+        self.bus.changed.connect(self._data_changed)
         self.bus.database_path = workspace.database.path
         self.setWindowTitle("Conference Companion")
         self.setAcceptDrops(True)
@@ -62,6 +69,8 @@ class MainWindow(QMainWindow):
         self.outreach_page = OutreachPage(workspace, self.bus)
         self.people_page = PeoplePage(workspace, self.bus)
         self.tasks_page = TasksPage(workspace, self.bus)
+        self.now_page = NowPage(workspace, self.bus)
+        self.network_page = NetworkPage(workspace, self.bus)
         self.pages: list[tuple[str, QWidget]] = [
             ("Program", self.program_page),
             ("Speakers", self.speakers_page),
@@ -70,6 +79,8 @@ class MainWindow(QMainWindow):
             ("Outreach", self.outreach_page),
             ("People", self.people_page),
             ("Follow-ups", self.tasks_page),  # appended last: the other pages keep their positions
+            ("Now & next", self.now_page),
+            ("My network", self.network_page),
         ]
         self.people = PeopleActions(self, workspace, self.bus)
         self.goals_page.met_requested.connect(self.people.capture_for_speaker)
@@ -77,6 +88,18 @@ class MainWindow(QMainWindow):
         self.people_page.capture_requested.connect(self.people.capture)
         self.people_page.edit_requested.connect(self.people.edit_person)
         self.people.person_saved.connect(self.people_page.select_person)
+        self.now_page.capture_requested.connect(self.people.capture_prefilled)
+        self.now_page.follow_ups_requested.connect(lambda: self.show_page(self.tasks_page))
+        self.network_page.person_requested.connect(
+            lambda person_id: (self.show_page(self.people_page), self.people_page.select_person(person_id))
+        )
+        self.network_page.speaker_requested.connect(
+            lambda speaker_id: (self.show_page(self.speakers_page), self.speakers_page.select_speaker(speaker_id))
+        )
+        self.program_page.speaker_requested.connect(
+            lambda speaker_id: (self.show_page(self.speakers_page), self.speakers_page.select_speaker(speaker_id))
+        )
+        self.outreach_page.follow_ups_requested.connect(lambda: self.show_page(self.tasks_page))
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
@@ -97,6 +120,12 @@ class MainWindow(QMainWindow):
         self.banner = Banner()
         self.banner.show_requested.connect(self._show_reminder_page)
         column.addWidget(self.banner)
+        self.getting_started = GettingStartedPanel(GettingStarted(workspace.database.sessions), self.bus)
+        self.getting_started.profile_requested.connect(self.goals_page.edit_profile)
+        self.getting_started.goal_requested.connect(lambda: (self.show_page(self.goals_page), self.goals_page.add_goal()))
+        self.getting_started.suggestions_requested.connect(lambda: self.show_page(self.goals_page))
+        self.getting_started.program_requested.connect(lambda: self.show_page(self.program_page))
+        column.addWidget(self.getting_started)
         row = QHBoxLayout()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
@@ -116,11 +145,11 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.conference_box)
         self.addToolBar(toolbar)
 
-        self.importer = ImportRunner(program, self)
+        self.importer = ImportRunner(program, self, workspace.database.path)
         self.importer.finished.connect(self._import_finished)
+        self.database_watch = DatabaseWatch(self, workspace.database, self.bus, lambda: self.importer.busy)
         self._pending: tuple[Path, ReadOptions] | None = None
         self._build_menus()
-        self.bus.changed.connect(self._data_changed)
         self._restore_geometry()
         self.nav.setCurrentRow(0)
         self._load_conferences()
@@ -147,6 +176,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         conference_menu = self.menuBar().addMenu("&Conference")
+        settings_action = QAction("Conference &settings…", self)
+        settings_action.setToolTip("The conference's name and the time zone it is held in")
+        settings_action.triggered.connect(lambda: self.program_page.edit_conference_settings())
+        conference_menu.addAction(settings_action)
         delete_action = QAction("&Remove this conference…", self)
         delete_action.triggered.connect(self._delete_conference)
         conference_menu.addAction(delete_action)
@@ -184,12 +217,20 @@ class MainWindow(QMainWindow):
         find = QAction("&Search the program", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
         view_menu.addAction(find)
+        now_action = QAction("&Now and next at the venue", self, shortcut=QKeySequence(NOW_SHORTCUT))
+        now_action.setToolTip("The pick running now, the next one, and the people to meet there")
+        now_action.triggered.connect(lambda: (self.show_page(self.now_page), self.now_page.focus_people()))
+        view_menu.addAction(now_action)
         for position, (name, _page) in enumerate(self.pages):
             action = QAction(name, self, shortcut=QKeySequence(f"Ctrl+{position + 1}"))
             action.triggered.connect(lambda _checked=False, p=position: self.nav.setCurrentRow(p))
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        getting_started = QAction("&Getting started", self)
+        getting_started.setToolTip("The four steps to get ready: profile, goals, suggestions, picks")
+        getting_started.triggered.connect(lambda: self.getting_started.set_hidden(False))
+        help_menu.addAction(getting_started)
         about = QAction("&About Conference Companion", self)
         about.triggered.connect(
             lambda: messages.show_info(
@@ -226,6 +267,7 @@ class MainWindow(QMainWindow):
         self.current_conference_id = conference_id
         self.people.conference_id = conference_id
         self.notifier.conference_id = conference_id
+        self.getting_started.show_conference(conference_id)
         for _name, page in self.pages:
             page.show_conference(conference_id)  # type: ignore[attr-defined]
         title = self.conference_box.currentText().split("  (")[0] if conference_id else ""
@@ -233,10 +275,10 @@ class MainWindow(QMainWindow):
 
     def _conference_chosen(self, index: int) -> None:
         conference_id = self.conference_box.itemData(index)
-        if conference_id is not None and run_action(
-            self, self.bus, lambda: self.workspace.program.switch_conference(conference_id)
-        ) is None:
-            self._show_conference(conference_id)
+        if conference_id is not None:
+            # Done, the PROGRAM topic shows the conference (_data_changed); refused, the box goes back.
+            run_action(self, self.bus, lambda: self.workspace.program.switch_conference(conference_id))
+        self.conference_box.setCurrentIndex(self.conference_box.findData(self.current_conference_id))
 
     def _delete_conference(self) -> None:
         conference_id = self.current_conference_id
@@ -283,15 +325,22 @@ class MainWindow(QMainWindow):
             self.bus.publish(outcome.changed)
             report = outcome.value
             self.statusBar().showMessage(import_summary(report), 15000)
-            if report.updated or report.warnings:
+            warnings = [w for w in report.warnings if w != NO_TIME_ZONE]  # asked for below, not hidden in details
+            if report.updated or warnings:
                 details = "\n".join(
                     [f"{'★ ' if c.picked else ''}{', '.join(c.what)}: {c.title}" for c in report.changes]
-                    + [f"warning: {w}" for w in report.warnings]
+                    + [f"warning: {w}" for w in warnings]
                 )
                 messages.show_info(self, import_summary(report), details)
+            if NO_TIME_ZONE in report.warnings and pending is not None:
+                self.program_page.edit_conference_settings(
+                    f"{pending[0].name} does not say which time zone its times are in, so they were taken as UTC. "
+                    "Choose where the conference is held.",
+                    report.conference_id,
+                )
         elif isinstance(error, (CsvMappingNeeded, FirstDayNeeded)) and pending is not None:
             self.statusBar().clearMessage()
-            answer = CsvMappingDialog.ask(self, pending[0], error.layout, error.problem)
+            answer = CsvMappingDialog.ask(self, pending[0], error.layout)
             if answer is not None:
                 column_map, first_day = answer
                 self.import_file(pending[0], replace(pending[1], column_map=column_map, first_day=first_day))

@@ -22,6 +22,7 @@ from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.capture_dialog import CaptureDialog
 
 if TYPE_CHECKING:
+    from conference_app.core.importers.card_ocr import CardReading
     from conference_app.core.importers.qr_payload import ScannedCode
     from conference_app.core.services.people_exchange import FileCardError
 
@@ -78,12 +79,25 @@ class PeopleActions(QObject):
             return None
         return self._open(prefill)
 
+    def capture_prefilled(self, prefill: CaptureData) -> CaptureDialog:
+        """The capture dialog prefilled by a page that knows who and where (Now & next: a speaker at a session)."""
+        return self._open(prefill)
+
     def capture_code(self, code: ScannedCode) -> CaptureDialog | None:
         """A scanned code becomes a prefilled capture dialog, never a silent insert."""
         prefill = CaptureData(
             details=code.details.with_name_fallback() if code.kind != "text" else code.details,
             obtained=Obtained.QR,
             vcard=code.text if code.kind in ("vcard", "mecard") else "",
+        )
+        return self._open(prefill)
+
+    def capture_card(self, reading: CardReading) -> CaptureDialog:
+        """The text read from a card or badge becomes a prefilled capture dialog, never a silent insert."""
+        fields = reading.fields
+        prefill = CaptureData(
+            details=fields.details().with_name_fallback(),
+            obtained=Obtained.BADGE if fields.badge else Obtained.CARD,
         )
         return self._open(prefill)
 
@@ -164,6 +178,7 @@ class PeopleActions(QObject):
         if self.scan_dialog is None or not self.scan_dialog.isVisible():
             dialog = ScanDialog(self._window)
             dialog.code_chosen.connect(self.capture_code)
+            dialog.card_read.connect(self.capture_card)
             self.scan_dialog = dialog
             dialog.open()
         if files:
