@@ -146,7 +146,7 @@ def test_qr_decode_of_a_file_that_is_not_a_picture_names_it(
     notes.write_text("not a picture", encoding="utf-8")
 
     assert fails(capsys, "qr", "decode", notes, "--json") == (
-        "notes.txt: not an image (PNG, JPEG, GIF, BMP, TIFF or WebP)"
+        "notes.txt: not a picture (PNG, JPEG, GIF, BMP, TIFF or WebP)"
     )
     assert fails(capsys, "qr", "decode", tmp_path / "gone.png") == "gone.png: no such file"
 

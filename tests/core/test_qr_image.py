@@ -180,7 +180,7 @@ def test_a_file_that_is_not_an_image_is_refused_naming_it(tmp_path: Path) -> Non
 
     with pytest.raises(InputFileError) as refused:
         decode_image_file(path)
-    assert str(refused.value) == "notes.txt: not an image (PNG, JPEG, GIF, BMP, TIFF or WebP)"
+    assert str(refused.value) == "notes.txt: not a picture (PNG, JPEG, GIF, BMP, TIFF or WebP)"
 
 
 def test_a_missing_file_and_a_folder_are_refused_naming_them(tmp_path: Path) -> None:
@@ -194,7 +194,7 @@ def test_a_cut_short_image_is_refused_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "cut.png"
     path.write_bytes(png_bytes(code_image("hello"))[:300])
 
-    with pytest.raises(InputFileError, match=r"^cut\.png: the image is damaged"):
+    with pytest.raises(InputFileError, match=r"^cut\.png: the picture is damaged"):
         decode_image_file(path)
 
 
@@ -205,7 +205,7 @@ def test_an_image_over_50_megapixels_is_refused_before_decoding(tmp_path: Path) 
     started = time.perf_counter()
     with pytest.raises(InputFileError) as refused:
         decode_image_file(path)
-    assert str(refused.value) == "poster-scan.png: the image is too large to read (8000×7000, over 50 megapixels)"
+    assert str(refused.value) == "poster-scan.png: the picture is too large to read (8000×7000, over 50 megapixels)"
     assert time.perf_counter() - started < 1
 
 
@@ -213,11 +213,11 @@ def test_an_image_pillow_calls_a_decompression_bomb_is_refused_without_a_warning
     path = tmp_path / "bomb.png"
     Image.new("1", (10000, 10000), 1).save(path)  # 100 MP: Pillow warns above 89 MP
 
-    with pytest.raises(InputFileError, match=r"^bomb\.png: the image is too large to read"):
+    with pytest.raises(InputFileError, match=r"^bomb\.png: the picture is too large to read"):
         decode_image_file(path)
 
 
 def test_bytes_that_are_not_an_image_name_their_source() -> None:
     with pytest.raises(UserError) as refused:
         decode_image_bytes(b"plain words", source="the dropped picture")
-    assert str(refused.value) == "the dropped picture: not an image (PNG, JPEG, GIF, BMP, TIFF or WebP)"
+    assert str(refused.value) == "the dropped picture: not a picture (PNG, JPEG, GIF, BMP, TIFF or WebP)"

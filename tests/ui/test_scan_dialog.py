@@ -118,11 +118,11 @@ def test_a_picture_with_several_codes_lists_each_in_reading_order(dialog: ScanDi
     ("name", "make", "problem"),
     [
         ("notes.txt", lambda p: p.write_text("met at poster 12", encoding="utf-8"),
-         "notes.txt: not an image (PNG, JPEG, GIF, BMP, TIFF or WebP)"),
+         "notes.txt: not a picture (PNG, JPEG, GIF, BMP, TIFF or WebP)"),
         ("blank.png", lambda p: Image.new("RGB", (400, 300), "white").save(p),
          "blank.png: no QR code found in this picture"),
         ("huge.png", lambda p: Image.new("1", (8000, 7000), 1).save(p),
-         "huge.png: the image is too large to read (8000×7000, over 50 megapixels)"),
+         "huge.png: the picture is too large to read (8000×7000, over 50 megapixels)"),
     ],
 )  # fmt: skip
 def test_a_picture_without_a_usable_code_is_one_line_in_the_dialog(
@@ -213,7 +213,7 @@ def test_dropping_something_that_is_not_a_picture_is_refused(dialog: ScanDialog,
     dialog.dropEvent(
         QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     )
-    assert dialog.problem.text().startswith("notes.pdf: not an image")
+    assert dialog.problem.text().startswith("notes.pdf: not a picture")
 
 
 def test_use_this_emits_the_scanned_code_and_closes(qtbot, dialog: ScanDialog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -10,21 +10,25 @@ card is first read, once per process; `unavailable_reason` says without loading 
 from __future__ import annotations
 
 import importlib.util
-import io
 import threading
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from conference_app.core.domain.card_fields import CardFields, CardLine, lines_from_boxes, pick_fields
 from conference_app.core.errors import ImportCancelled, InputFileError, UserError
+from conference_app.core.importers.pictures import (
+    MAX_PIXELS,
+    PictureProblem,
+    converted,
+    on_white,
+    opened_picture,
+    read_picture_file,
+)
 
-# The same bound as QR pictures: past 50 megapixels a picture is a print-resolution scan or a bomb.
-MAX_PIXELS = 50_000_000
 # The reader scales every picture to at most this many pixels on its long side; doing it first saves
 # converting a 12-megapixel phone photo at full size.
 LONG_SIDE = 2000
@@ -85,17 +89,10 @@ def read_card_file(
 ) -> CardReading:
     """Read a card from a picture file; an InputFileError names the file when it is not a usable picture."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(path, "is a folder, not a picture") from None
-    except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
+    data = read_picture_file(path)
     try:
         picture = _open_picture(data)
-    except _PictureProblem as problem:
+    except PictureProblem as problem:
         raise InputFileError(path, str(problem)) from None
     return read_card_picture(picture, path.name, progress, cancelled)
 
@@ -106,7 +103,7 @@ def read_card_bytes(
     """Read a card from an encoded picture (PNG, JPEG…) in memory; `source` names it in an error."""
     try:
         picture = _open_picture(data)
-    except _PictureProblem as problem:
+    except PictureProblem as problem:
         raise UserError(f"{source}: {problem}") from None
     return read_card_picture(picture, source, progress, cancelled)
 
@@ -205,40 +202,10 @@ def _models_folder() -> Path:
     return Path(folders[0]) / "models" if folders else Path("rapidocr-not-installed")
 
 
-class _PictureProblem(Exception):
-    """Why some bytes are not a picture we can read; the caller names the source."""
-
-
 def _open_picture(data: bytes) -> Image.Image:
     """The picture upright (as the camera's orientation tag says), in RGB on white, at most LONG_SIDE wide."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-    except UnidentifiedImageError:
-        raise _PictureProblem("not a picture (PNG, JPEG, GIF, BMP, TIFF or WebP)") from None
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise _PictureProblem(f"the picture is too large to read (over {MAX_PIXELS // 1_000_000} megapixels)") from None
-    except Exception:  # a broken header can make a format plugin raise anything at all
-        raise _PictureProblem("the picture is damaged and cannot be read") from None
-    with image:
-        width, height = image.size
-        if width * height > MAX_PIXELS:
-            raise _PictureProblem(f"the picture is too large to read ({width}×{height} pixels)")
-        try:
-            upright = ImageOps.exif_transpose(image)
-            return _scaled(_on_white(upright))
-        except Exception:  # truncated or corrupt pixel data, whatever the plugin raises
-            raise _PictureProblem("the picture is damaged or cut short") from None
-
-
-def _on_white(image: Image.Image) -> Image.Image:
-    """RGB, with transparent parts white (a screenshot's transparent background would otherwise be black)."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(white, rgba).convert("RGB")
-    return image.convert("RGB")
+    with opened_picture(data) as image:
+        return converted(image, lambda picture: _scaled(on_white(ImageOps.exif_transpose(picture), "RGB")))
 
 
 def _scaled(image: Image.Image) -> Image.Image:

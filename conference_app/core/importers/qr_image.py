@@ -8,40 +8,28 @@ a camera frame at a few milliseconds.
 
 from __future__ import annotations
 
-import io
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import zxingcpp
-from PIL import Image, UnidentifiedImageError
 
 from conference_app.core.errors import InputFileError, UserError
+from conference_app.core.importers.pictures import PictureProblem, converted, on_white, opened_picture, read_picture_file
 
 if TYPE_CHECKING:  # only for annotations: decoding pixels needs no payload parser
     from conference_app.core.importers.qr_payload import ScannedCode
 
-# A 50-megapixel phone photo is the largest honest picture of a code; past that it is a scan of a
-# poster at print resolution or a decompression bomb, and decoding it would stall the app.
-MAX_PIXELS = 50_000_000
 QR_FORMATS = (zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode, zxingcpp.BarcodeFormat.RMQRCode)
 
 
 def decode_image_file(path: str | Path) -> list[str]:
     """The codes in an image file; an InputFileError naming the file when it is not a usable image."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(path, "is a folder, not an image") from None
-    except OSError as error:
-        raise InputFileError(path, f"cannot be read ({error.strerror or error})") from None
+    data = read_picture_file(path)
     try:
         return _decode_encoded(data)
-    except _ImageProblem as problem:
+    except PictureProblem as problem:
         raise InputFileError(path, str(problem)) from None
 
 
@@ -52,7 +40,7 @@ def decode_image_bytes(data: bytes, source: str = "the pasted image") -> list[st
     """
     try:
         return _decode_encoded(data)
-    except _ImageProblem as problem:
+    except PictureProblem as problem:
         raise UserError(f"{source}: {problem}") from None
 
 
@@ -78,42 +66,10 @@ def _qr_formats() -> zxingcpp.BarcodeFormats:
     return zxingcpp.BarcodeFormats(list(QR_FORMATS))
 
 
-class _ImageProblem(Exception):
-    """Why some bytes are not a picture we can read; the caller names the source."""
-
-
 def _decode_encoded(data: bytes) -> list[str]:
-    try:
-        # Pillow warns about very large images and refuses still larger ones; both mean "too big" here.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-    except UnidentifiedImageError:
-        raise _ImageProblem("not an image (PNG, JPEG, GIF, BMP, TIFF or WebP)") from None
-    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise _ImageProblem(f"the image is too large to read (over {MAX_PIXELS // 1_000_000} megapixels)") from None
-    except Exception:  # a broken header can make a format plugin raise anything at all
-        raise _ImageProblem("the image is damaged and cannot be read") from None
-    with image:
-        width, height = image.size
-        if width * height > MAX_PIXELS:
-            raise _ImageProblem(
-                f"the image is too large to read ({width}×{height}, over {MAX_PIXELS // 1_000_000} megapixels)"
-            )
-        try:
-            gray = _flatten(image)
-        except Exception:  # truncated or corrupt pixel data: the same, whatever the plugin raises
-            raise _ImageProblem("the image is damaged or cut short") from None
+    with opened_picture(data) as image:
+        gray = converted(image, lambda picture: on_white(picture, "L"))  # 8-bit grayscale on white
     return _texts(zxingcpp.read_barcodes(gray, formats=_qr_formats()))
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    """8-bit grayscale on white: a screenshot with a transparent background would otherwise turn black."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(white, rgba).convert("L")
-    return image.convert("L")
 
 
 def _texts(barcodes: Sequence[zxingcpp.Barcode]) -> list[str]:

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from conference_app.core.errors import UserError
+from conference_app.core.importers.pictures import MAX_PIXELS
 from conference_app.core.importers.qr_image import (
-    MAX_PIXELS,
     code_label,
     code_summary,
     decode_image_bytes,
