@@ -76,19 +76,24 @@ def _backup(path: Path, revision: str) -> Path:
             number += 1
             target = path.with_name(f"{path.name}.{revision}.{stamp}-{number}.bak")
     try:
-        source = sqlite3.connect(path)
-        try:
-            copy = sqlite3.connect(target)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            source.close()
+        copy_through_sqlite(path, target)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+def copy_through_sqlite(source: Path, target: Path) -> None:
+    """Every committed page of `source` (its -wal too) into the file `target`, by SQLite's backup API."""
+    reading = sqlite3.connect(source)
+    try:
+        writing = sqlite3.connect(target)
+        try:
+            reading.backup(writing)
+        finally:
+            writing.close()
+    finally:
+        reading.close()
 
 
 def _refuse_odd_path(path: Path) -> None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from conference_app.core.errors import UserError
-from conference_app.core.storage.database import LOG_SUFFIXES
+from conference_app.core.storage.database import LOG_SUFFIXES, copy_through_sqlite
 
 
 def restore_backup(path: Path, backup: Path) -> Path:
@@ -30,15 +30,7 @@ def restore_backup(path: Path, backup: Path) -> Path:
         path.rename(kept)
         # Through SQLite's backup API: the copy's own -wal, if it has one, is read too.
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
-        source = sqlite3.connect(backup)
-        try:
-            target = sqlite3.connect(path)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-        finally:
-            source.close()
+        copy_through_sqlite(backup, path)
     except (OSError, sqlite3.Error) as exc:
         where = f"; the damaged file is kept as {kept.name}" if kept.exists() else ""
         raise UserError(f"{backup.name} could not be put back in place of {path.name} ({exc}){where}") from exc
