@@ -9,6 +9,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import delete
 
 from conference_app.core.domain.email_templates import OUTREACH_BODY, OUTREACH_SUBJECT
@@ -227,7 +229,7 @@ def test_the_template_dialog_previews_refuses_mistakes_and_saves(qtbot, page: Ou
     dialog = TemplateDialog(demo_workspace.outreach, bus, page._conference_id, page.current_target_id())
     qtbot.addWidget(dialog)
     assert dialog.preview.toPlainText().startswith("Subject: PGY-3 at Riverside")
-    assert "speaker.salutation" in dialog.fields.toPlainText()
+    assert "How to address them, e.g. \"Dr. Umberger\"" in [dialog.fields.item(i).text() for i in range(dialog.fields.count())]
     dialog.body.setPlainText("Dear {{ speker.name }}")
     assert not dialog.show_preview()
     assert dialog.error.text() == "template: unknown field 'speker' (body, line 1)"
@@ -248,6 +250,34 @@ def test_the_template_dialog_previews_refuses_mistakes_and_saves(qtbot, page: Ou
     assert (dialog.subject.toPlainText(), dialog.body.toPlainText()) == (OUTREACH_SUBJECT, OUTREACH_BODY)
     dialog.save()
     assert demo_workspace.outreach.template().is_default
+
+
+def test_details_go_in_from_the_list_where_the_cursor_is_and_the_preview_follows(qtbot, page: OutreachPage,
+                                                                               demo_workspace, bus) -> None:
+    choose(page, "Dr. Zinnia Umberger")
+    dialog = TemplateDialog(demo_workspace.outreach, bus, page._conference_id, page.current_target_id())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # focus moves only in the active window
+    dialog.body.setPlainText("See you in ")
+    dialog.body.setFocus()
+    dialog.body.moveCursor(QTextCursor.MoveOperation.End)
+    room = next(dialog.fields.item(i) for i in range(dialog.fields.count())
+                if dialog.fields.item(i).toolTip() == "Goes in as {{ session.room }}")
+    dialog.fields.setCurrentItem(room)
+    dialog.insert_button.click()
+    assert dialog.body.toPlainText() == "See you in {{ session.room }}"
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText().rstrip().endswith("See you in Grand Ballroom A"),
+                    timeout=3000)
+    dialog.subject.setFocus()
+    dialog.subject.setPlainText("Meeting ")
+    dialog.subject.moveCursor(QTextCursor.MoveOperation.End)
+    salutation = next(dialog.fields.item(i) for i in range(dialog.fields.count())
+                      if dialog.fields.item(i).toolTip() == "Goes in as {{ speaker.salutation }}")
+    dialog.fields.itemActivated.emit(salutation)  # a double-click
+    assert dialog.subject.toPlainText() == "Meeting {{ speaker.salutation }}"
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText().startswith("Subject: Meeting Dr. Umberger"), timeout=3000)
 
 
 

@@ -1,20 +1,21 @@
-"""The outreach email template: its text, the fields it may use, a preview, and a way back to the default."""
+"""The outreach email template: its text, the details it may use (inserted from a list), a live preview,
+and a way back to the default. The text underneath is a sandboxed Jinja template; the user need not
+type its markup: a detail goes in where the cursor is, and the preview shows the email as it will read."""
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 from conference_app.core.errors import UserError
 from conference_app.core.services.outreach import OutreachService
 from conference_app.ui.data_bus import DataBus
+
+FIELD = Qt.ItemDataRole.UserRole
 
 
 class TemplateDialog(QDialog):
@@ -53,8 +56,23 @@ class TemplateDialog(QDialog):
         self.body = QPlainTextEdit(template.body)
         self.body.setFont(fixed)
         self.body.setAccessibleName("Body template")
-        self.fields = QTextBrowser()
-        self.fields.setHtml(fields_html(outreach.template_fields()))
+        self.fields = QListWidget()
+        self.fields.setAccessibleName("Details you can insert")
+        for name, text in outreach.template_fields():
+            item = QListWidgetItem(text[0].upper() + text[1:])
+            item.setData(FIELD, name)
+            item.setToolTip(f"Goes in as {{{{ {name} }}}}")
+            self.fields.addItem(item)
+        self.fields.itemActivated.connect(self.insert_field)  # double-click or Enter
+        self.insert_button = QPushButton("Insert")
+        self.insert_button.setToolTip("Put the chosen detail where the cursor is in the subject or the text")
+        self.insert_button.clicked.connect(lambda: self.insert_field(self.fields.currentItem()))
+        self._last_editor: QPlainTextEdit = self.body
+        for editor_widget in (self.subject, self.body):
+            editor_widget.installEventFilter(self)
+            editor_widget.textChanged.connect(self._preview_soon)
+        self._preview_timer = QTimer(self, singleShot=True, interval=250)
+        self._preview_timer.timeout.connect(self.show_preview)
         self.preview = QPlainTextEdit(readOnly=True)
         self.preview.setAccessibleName("Preview")
         self.error = QLabel(wordWrap=True)
@@ -81,8 +99,14 @@ class TemplateDialog(QDialog):
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(self.preview_title)
         preview_layout.addWidget(self.preview, 1)
+        fields_box = QWidget()
+        fields_layout = QVBoxLayout(fields_box)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addWidget(QLabel("<b>Details you can insert</b>"))
+        fields_layout.addWidget(self.fields, 1)
+        fields_layout.addWidget(self.insert_button, 0, Qt.AlignmentFlag.AlignLeft)
         side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self.fields)
+        side.addWidget(fields_box)
         side.addWidget(preview_box)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(editor)
@@ -91,8 +115,9 @@ class TemplateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "Write <code>{{ field }}</code> where a value goes, and "
-                "<code>{% if session %}…{% else %}…{% endif %}</code> for text that depends on it."
+                "Put the cursor where a detail should go, then double-click the detail in the list. "
+                "The preview shows the email as the first person to meet will read it, as you type.",
+                wordWrap=True,
             )
         )
         layout.addWidget(splitter, 1)
@@ -125,6 +150,21 @@ class TemplateDialog(QDialog):
         self.preview.setPlainText(f"Subject: {subject}\n\n{body}")
         return True
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusIn and watched in (self.subject, self.body):
+            self._last_editor = watched  # type: ignore[assignment]  # a detail goes where the user was typing
+        return super().eventFilter(watched, event)
+
+    def insert_field(self, item: QListWidgetItem | None) -> None:
+        """The detail, as the template writes it, at the cursor of the subject or text last typed in."""
+        if item is None:
+            return
+        self._last_editor.insertPlainText(f"{{{{ {item.data(FIELD)} }}}}")
+        self._last_editor.setFocus()
+
+    def _preview_soon(self) -> None:
+        self._preview_timer.start()  # restarted by each keystroke: the preview follows a pause in typing
+
     def reset_to_default(self) -> None:
         default = self._outreach.default_template()
         self.subject.setPlainText(default.subject)
@@ -139,11 +179,3 @@ class TemplateDialog(QDialog):
             return
         self._bus.publish(outcome.changed)
         self.accept()
-
-
-def fields_html(fields: tuple[tuple[str, str], ...]) -> str:
-    rows = "".join(
-        f"<tr><td><code>{{{{&nbsp;{html.escape(name)}&nbsp;}}}}</code></td><td>{html.escape(text)}</td></tr>"
-        for name, text in fields
-    )
-    return f"<b>Fields you can use</b><table cellspacing='3'>{rows}</table>"
