@@ -7,8 +7,10 @@ Uses a throwaway database, so the user's own data is never touched.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -27,6 +29,11 @@ from conference_app.core.workspace import Workspace
 from conference_app.ui.main_window import MainWindow
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+def file_name(page: str) -> str:
+    """"Now & next" → "now-next"."""
+    return "-".join(re.findall(r"[a-z0-9]+", page.lower()))
 
 
 def settle(app: QApplication) -> None:
@@ -127,10 +134,13 @@ def main() -> int:
         window.grab().save(str(out / "main-window.png"))
         page.search.setText("")
         page._apply_filter()  # noqa: SLF001
+        # Now & next as it reads during the congress: ten minutes into the first picked session.
+        first_pick = min(workspace.agenda.agenda(conference_id).days[0].items, key=lambda item: item.start)
+        window.now_page.clock = lambda: first_pick.start + timedelta(minutes=10)
         for position, (name, _page) in enumerate(window.pages):
             window.nav.setCurrentRow(position)
             settle(app)
-            window.grab().save(str(out / f"{name.lower().replace(' ', '-')}.png"))
+            window.grab().save(str(out / f"{file_name(name)}.png"))
         window.people.capture()
         dialog = window.people.capture_dialog
         assert dialog is not None
