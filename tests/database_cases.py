@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,9 @@ class Unprivileged:
             if shutil.which("setpriv") is None:
                 pytest.skip("file permissions bind root only through another user, and setpriv(1) is missing")
             self.as_user = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+            if not _project_readable_by(tuple(self.as_user)):
+                pytest.skip(f"{PROJECT} or its Python packages cannot be read by an unprivileged user here "
+                            "(as under /root), so permissions cannot be tried on root's behalf")
         self.folder = Path(tempfile.mkdtemp(prefix="conference-app-"))
         os.chmod(self.folder, 0o777)
 
@@ -163,6 +167,13 @@ class Unprivileged:
             if path.is_dir():
                 os.chmod(path, 0o777)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@lru_cache(maxsize=None)
+def _project_readable_by(as_user: tuple[str, ...]) -> bool:
+    probe = subprocess.run([*as_user, sys.executable, "-c", "import conference_app.cli"], cwd="/", capture_output=True,
+                           env={**os.environ, "PYTHONPATH": str(PROJECT)}, timeout=60)  # fmt: skip
+    return probe.returncode == 0
 
 
 @contextmanager
