@@ -27,7 +27,7 @@ def test_the_path_leads_from_profile_to_picks_and_then_steps_aside(qtbot, main_w
     workspace.planning.save_profile(replace(workspace.planning.profile(), name="Sam Rivera", stage="PGY-2",
                                             institution="Riverside University"))
     main_window.bus.publish(frozenset({Topic.PROFILE}))
-    assert panel.profile_button.text() == "✓ 1 Profile"
+    assert panel.profile_button.text() == "✓ Profile filled in"
     assert panel.goals_button.text() == "2 Set 2–3 goals for a PGY-2"
 
     workspace.program.load_demo_if_empty()
@@ -38,7 +38,7 @@ def test_the_path_leads_from_profile_to_picks_and_then_steps_aside(qtbot, main_w
     for template in templates[:2]:
         workspace.planning.add_goal(conference, workspace.planning.goal_from_template(template.id, conference))
     main_window.bus.publish(frozenset({Topic.GOALS}))
-    assert panel.goals_button.text() == "✓ 2 2 goals" and panel.suggestions_button.isEnabled()
+    assert panel.goals_button.text() == "✓ 2 goals set" and panel.suggestions_button.isEnabled()
     panel.picks_button.click()
     assert main_window.stack.currentWidget() is main_window.program_page
 

@@ -68,11 +68,12 @@ class GettingStartedPanel(QFrame):
         progress = self._service.progress(self._conference_id)
         self.progress = progress
         goals_text = f"2–3 goals for a {progress.stage}" if progress.stage else "2–3 goals"
-        self.profile_button.setText("✓ 1 Profile" if progress.profile_done else "1 Fill in your profile")
-        self.goals_button.setText(f"✓ 2 {progress.goals} goals" if progress.goals_done else f"2 Set {goals_text}")
+        self.profile_button.setText("✓ Profile filled in" if progress.profile_done else "1 Fill in your profile")
+        self.goals_button.setText(f"✓ {progress.goals} goals set" if progress.goals_done else f"2 Set {goals_text}")
         self.suggestions_button.setText("3 See suggestions")
         self.suggestions_button.setEnabled(progress.goals > 0)
-        self.picks_button.setText(f"✓ 4 {progress.picks} picked" if progress.picks_done else "4 Pick sessions")
+        picked = f"✓ {progress.picks} session{'' if progress.picks == 1 else 's'} picked"
+        self.picks_button.setText(picked if progress.picks_done else "4 Pick sessions")
         self.picks_button.setEnabled(self._conference_id is not None)
         self.hint.setText(self._next_step(progress))
         self.setVisible(not progress.hidden and (self._asked or not progress.all_done))
