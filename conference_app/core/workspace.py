@@ -48,4 +48,7 @@ class Workspace:
         )
 
     def close(self) -> None:
+        for close in self.database.extra_closers:
+            close()
+        self.database.extra_closers.clear()
         self.database.engine.dispose()

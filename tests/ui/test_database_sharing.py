@@ -200,3 +200,16 @@ def test_a_conference_removed_by_another_window_leaves_this_one_on_another(
     ]
     assert sorted(visible_titles(main_window)) == sorted(f"First Congress: session {n}" for n in range(3))
     assert shown_messages == []
+
+
+def test_closing_the_workspace_closes_the_change_watch_of_a_window_never_closed(qtbot, tmp_path) -> None:
+    from conference_app.core.workspace import Workspace
+    from conference_app.ui.main_window import MainWindow
+
+    workspace = Workspace.open(tmp_path / "watched.sqlite")
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    watch = window.database_watch._watch
+    assert watch is not None and watch._connection is not None
+    workspace.close()  # no Close event reached the window: Python 3.13 would report the connection as leaked
+    assert watch._connection is None

@@ -22,6 +22,7 @@ class ChangeWatch:
         # A look that meets a lock (a checkpoint, a recovery) gives up at once and is simply tried again later.
         self._connection: sqlite3.Connection | None = sqlite3.connect(database.path, isolation_level=None, timeout=0.1)
         self._version, self._number = self._look()
+        database.extra_closers.append(self.close)  # a window dropped without a Close event still lets go
 
     def _look(self) -> tuple[int, int]:
         """Both numbers from one snapshot of the file."""

@@ -17,7 +17,8 @@ import os
 import shutil
 import sqlite3
 import stat
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -51,6 +52,9 @@ class Database:
     sessions: sessionmaker[Session]
     backup: Path | None  # the copy taken before an upgrade, if one ran
     guard: WriteGuard  # waits for other writers, counts this process's commits, stops writes once damaged
+    # Connections opened beside the engine (a window's change watch): closed with the workspace, so
+    # none is left for the garbage collector to find open.
+    extra_closers: list[Callable[[], None]] = field(default_factory=list)
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
