@@ -151,7 +151,7 @@ def parse_when(text: str, zone_name: str) -> datetime:
     if when.tzinfo is None:
         try:
             zone = ZoneInfo(zone_name) if zone_name else timezone.utc
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             zone = timezone.utc
         when = when.replace(tzinfo=zone)
     return when

@@ -401,3 +401,17 @@ def test_a_line_the_icalendar_library_trips_over_is_a_one_line_refusal(tmp_path:
     )
     with pytest.raises(InputFileError, match=r"^damaged\.ics: is not valid iCalendar"):
         ical.read(path, ReadOptions())
+
+
+def test_a_time_zone_name_too_long_to_look_up_is_a_one_line_refusal(tmp_path: Path) -> None:
+    """Found by fuzzing: a TZID thousands of characters long made the zone lookup raise OSError."""
+    path = tmp_path / "long-zone.ics"
+    zone = "Australia/Brisb" + "A" * 5000 + "ane"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:UTC\r\nBEGIN:VEVENT\r\nUID:a@test\r\nSUMMARY:Talk\r\n"
+        f"DTSTART;TZID={zone}:20200114T180000\r\nDTEND;TZID={zone}:20200114T190000\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputFileError, match=r"^long-zone\.ics: is not valid iCalendar: a line it cannot read"):
+        ical.read(path, ReadOptions())

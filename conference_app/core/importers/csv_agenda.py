@@ -417,7 +417,7 @@ def _time_zone(options: ReadOptions, warnings: list[str]) -> str:
     if options.time_zone:
         try:
             ZoneInfo(options.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             warnings.append(f"the time zone '{options.time_zone}' is not known; times are taken as UTC")
             return "UTC"
         return options.time_zone

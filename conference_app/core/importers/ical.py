@@ -104,8 +104,9 @@ def _parse(path: Path, text: str) -> list[icalendar.Calendar]:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except ValueError as error:
         raise InputFileError(path, f"is not valid iCalendar: {_shorten(str(error), 100)}") from error
-    except (AttributeError, TypeError, KeyError, IndexError) as error:
-        # icalendar trips over some damaged lines itself (a VALUE= parameter holding a list, say)
+    except (AttributeError, TypeError, KeyError, IndexError, OSError) as error:
+        # icalendar trips over some damaged lines itself (a VALUE= parameter holding a list, say, or a
+        # TZID too long even to look up as a file name)
         raise InputFileError(path, f"is not valid iCalendar: a line it cannot read ({type(error).__name__})") from error
     if not calendars:
         raise InputFileError(path, "is not valid iCalendar: its BEGIN and END lines do not match")
@@ -386,9 +387,10 @@ def _speaker_key(name: str) -> str:
 
 
 def _is_zone(name: str) -> bool:
+    """An IANA zone name Python knows (a damaged name can be too long even to look up: OSError)."""
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

@@ -146,7 +146,7 @@ class ProgramService:
             raise UserError("a conference needs a name")
         try:
             zone = ZoneInfo(time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             raise UserError(f"unknown time zone {time_zone!r}") from None
         with self._sessions.begin() as session:
             conference = get_or_raise(session, Conference, conference_id, "conference")

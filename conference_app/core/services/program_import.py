@@ -43,7 +43,7 @@ def read_program(path: Path, options: ReadOptions) -> ParsedProgram:
         raise InputFileError(path, "the program holds no sessions; nothing was imported")
     try:
         ZoneInfo(program.time_zone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise InputFileError(path, f"unknown time zone {program.time_zone!r}") from exc
     return program
 
