@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from conference_app.core.collector import collection_paused
 from conference_app.core.demo import demo_program_path
 from conference_app.core.domain.program import (
     ConferenceSettings,
@@ -77,10 +78,11 @@ class ProgramService:
         options = options or ReadOptions()
         if not options.time_zone:  # a file without a zone, imported again: the zone the user set for it
             options = replace(options, time_zone=self._zone_set_for(Path(path)))
-        program = read_program(Path(path), options)
-        with self._sessions.begin() as session:
-            report = ProgramImport(session, progress, cancelled).run(Path(path), program)
-            put_setting(session, CURRENT_CONFERENCE, report.conference_id)
+        with collection_paused():
+            program = read_program(Path(path), options)
+            with self._sessions.begin() as session:
+                report = ProgramImport(session, progress, cancelled).run(Path(path), program)
+                put_setting(session, CURRENT_CONFERENCE, report.conference_id)
         # From opening the file to the commit.
         report = replace(report, elapsed_ms=round((time.perf_counter() - started) * 1000, 1))
         return Outcome(report, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
