@@ -35,11 +35,12 @@ from conference_app.core.storage.database_errors import (
     database_error,
     sqlite_code,
 )
-from conference_app.core.storage.write_lock import WriteGuard
+from conference_app.core.storage.fresh_schema import create_schema
+from conference_app.core.storage.write_lock import WriteGuard, take_write_lock
 
 # The newest migration. Opening a database already at this revision needs no alembic at all (a
 # faster start); tests/storage/test_migrations.py checks it equals alembic's head.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 LOG_SUFFIXES = ("-wal", "-shm")  # the write-ahead log and its shared-memory index, beside the file
 _ROOM_TO_OPEN = 1 << 20  # SQLite creates a 32 KiB index and a log beside the file before reading it
@@ -194,10 +195,28 @@ def _refuse_unusable(path: Path) -> str | None:
     return revision
 
 
+def _create(engine: Engine, path: Path) -> None:
+    """A new file gets the whole schema in one transaction, from the migrations' snapshot (see
+    fresh_schema.py); a program that made it meanwhile wins, and this one uses theirs."""
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        take_write_lock(driver, path)
+        try:
+            (objects,) = driver.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not objects:
+                create_schema(driver)
+            driver.execute("COMMIT")
+        except BaseException:
+            driver.rollback()
+            raise
+
+
 def open_database(path: Path) -> Database:
     """Open (creating if needed) the SQLite file at `path`, check it and bring its schema to head.
 
-    A database that is behind is copied to a backup beside it before the upgrade runs. A file
+    A new file is made from the migrations' snapshot in one step, without alembic (see
+    fresh_schema.py). A database that is behind is copied to a backup beside it before the upgrade runs. A file
     that is not SQLite, belongs to another program, comes from a newer version or is damaged is
     refused with a UserError (DatabaseDamaged for damage) and left untouched; so is a file SQLite
     cannot open, with what stops it (permissions, a read-only folder, a full disk).
@@ -219,12 +238,14 @@ def open_database(path: Path) -> Database:
     guard.install(engine, sessions)
     backup = None
     if current != SCHEMA_REVISION:
-        from conference_app.core.storage.migrate import upgrade_to_head
-
         try:
             if existed:
+                from conference_app.core.storage.migrate import upgrade_to_head
+
                 backup = _backup(path, current or "base")
-            upgrade_to_head(engine)
+                upgrade_to_head(engine)
+            else:
+                _create(engine, path)
         except DATABASE_ERRORS as exc:
             engine.dispose()
             raise open_failure(path, exc) from exc
