@@ -17,7 +17,7 @@ from conference_app.cli import now_commands
 from conference_app.cli import ocr_commands
 from conference_app.cli.output import CommandContext
 from conference_app.core.errors import ImportCancelled, UserError
-from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
+from conference_app.core.storage.database_errors import database_error, is_database_error
 from conference_app.core.storage.write_lock import waits_reported
 from conference_app.paths import default_database
 
@@ -62,9 +62,6 @@ def run(argv: list[str]) -> int:
     except UserError as error:
         sys.stderr.write(f"conference-app: {error}\n")
         return 1
-    except DATABASE_ERRORS as error:
-        sys.stderr.write(f"conference-app: {database_error(context.db_path, error)}\n")
-        return 1
     except ImportCancelled:
         sys.stderr.write("conference-app: cancelled; nothing was changed\n")
         return 130
@@ -72,6 +69,11 @@ def run(argv: list[str]) -> int:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        sys.stderr.write(f"conference-app: {database_error(context.db_path, error)}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("conference-app: interrupted\n")
         return 130

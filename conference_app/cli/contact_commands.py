@@ -15,7 +15,7 @@ import argparse
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from conference_app.cli.followup_commands import parse_day
@@ -34,7 +34,9 @@ from conference_app.core.domain.people import (
     parse_enum,
 )
 from conference_app.core.errors import NotFoundError, UserError
-from conference_app.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from conference_app.core.workspace import Workspace
 
 NAMES = ("contacts",)
 TYPED_WAYS = (Obtained.TYPED, Obtained.QR, Obtained.CARD, Obtained.BADGE)

@@ -22,14 +22,15 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conference_app.cli.output import CommandContext
-from conference_app.core.domain.follow_up_clock import Task
 from conference_app.core.errors import NotFoundError, UserError
-from conference_app.core.services import mail_settings
-from conference_app.core.services.mail_sending import SendProgress, send_messages
-from conference_app.core.services.mail_settings import SmtpSettings
+
+if TYPE_CHECKING:  # the mail modules load SQLAlchemy: only the commands that send or store a password import them
+    from conference_app.core.domain.follow_up_clock import Task
+    from conference_app.core.services.mail_sending import SendProgress
+    from conference_app.core.services.mail_settings import SmtpSettings
 
 NAMES = ("followups",)
 KINDS = "follow_up, nudge, promise, reply or keep_in_touch"
@@ -103,6 +104,8 @@ def _register_sending(sub: Any, common: argparse.ArgumentParser, parents: list[a
 
 
 def _seconds(text: str) -> float:
+    from conference_app.core.services import mail_settings
+
     try:
         value = float(text)
     except ValueError:
@@ -237,6 +240,9 @@ def _clock(as_of: date | None) -> Callable[[], datetime]:
 
 
 def _server_settings(args: argparse.Namespace, security: str = "none") -> SmtpSettings:
+    from conference_app.core.services import mail_settings
+    from conference_app.core.services.mail_settings import SmtpSettings
+
     host, port = mail_settings.parse_server(args.smtp)
     pause = args.pause if getattr(args, "pause", None) is not None else mail_settings.DEFAULT_PAUSE_SECONDS
     return mail_settings.check_settings(SmtpSettings(host, port, security, args.user, "", pause))  # type: ignore[arg-type]
@@ -244,6 +250,8 @@ def _server_settings(args: argparse.Namespace, security: str = "none") -> SmtpSe
 
 def server_and_password(args: argparse.Namespace) -> tuple[SmtpSettings, str | None]:
     """The server named by --smtp/--starttls/--ssl/--user/--pause, and the stored password if a user is given."""
+    from conference_app.core.services import mail_settings
+
     settings = _server_settings(args, args.security)
     password = None
     if settings.user:
@@ -269,6 +277,8 @@ def add_server_arguments(parser: argparse.ArgumentParser, with_server: bool = Tr
 
 
 def send(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from conference_app.core.services.mail_sending import send_messages
+
     settings, password = server_and_password(args)
     messages = ctx.workspace.follow_ups.compose(args.as_of, args.kind)
     tasks = {m.message_id: m for m in messages}
@@ -302,6 +312,8 @@ def _read_password(prompt: str) -> str:
 
 
 def store_password(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from conference_app.core.services import mail_settings
+
     settings = _server_settings(args)
     if not settings.user:
         raise UserError("give the user name with --user")

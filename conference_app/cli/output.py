@@ -7,8 +7,10 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from conference_app.core.workspace import Workspace
+if TYPE_CHECKING:
+    from conference_app.core.workspace import Workspace
 
 
 @dataclass
@@ -20,6 +22,8 @@ class CommandContext:
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
+            from conference_app.core.workspace import Workspace  # the database layer, only for commands that use it
+
             self._workspace = Workspace.open(self.db_path)
         return self._workspace
 

@@ -6,14 +6,15 @@ import argparse
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conference_app.cli.output import CommandContext
 from conference_app.cli.followup_commands import add_server_arguments, server_and_password
 from conference_app.core.errors import UserError
-from conference_app.core.services.mail_sending import SendProgress, send_messages
-from conference_app.core.services.outreach import NO_ADDRESS
-from conference_app.core.services.outreach_mail import OutreachBatch, OutreachMail
+
+if TYPE_CHECKING:
+    from conference_app.core.services.mail_sending import SendProgress
+    from conference_app.core.services.outreach_mail import OutreachBatch
 
 NAMES = ("outreach",)
 
@@ -33,6 +34,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def write_outreach(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from conference_app.core.services.outreach import NO_ADDRESS
+    from conference_app.core.services.outreach_mail import OutreachMail
+
     workspace = ctx.workspace
     conference_id = args.conference or workspace.program.current_conference_id()
     if conference_id is None:
@@ -75,6 +79,9 @@ def write_outreach(args: argparse.Namespace, ctx: CommandContext) -> int:
 def send_outreach(args: argparse.Namespace, ctx: CommandContext, conference_id: int) -> int:
     """`outreach --smtp HOST:PORT`: {"sent": N, "failed": [{"speaker", "to", "reason"}],
     "uncertain": [{"speaker", "to", "subject"}]}; exit 1 unless every email went."""
+    from conference_app.core.services.mail_sending import send_messages
+    from conference_app.core.services.outreach_mail import OutreachMail
+
     settings, password = server_and_password(args)
     sessions = ctx.workspace.database.sessions
     batch = OutreachMail(sessions).compose(conference_id).value

@@ -12,7 +12,6 @@ from conference_app.cli.output import CommandContext
 from conference_app.core.domain.program import ImportReport, SessionRow
 from conference_app.core.errors import UserError
 from conference_app.core.importers.program import ReadOptions
-from conference_app.core.services.program import SessionFilter
 
 NAMES = ("import", "conferences", "sessions", "pick", "unpick")
 FORMATS = ("auto", "frab", "json", "ical", "csv")
@@ -158,6 +157,8 @@ def session_json(row: SessionRow) -> dict[str, object]:
 
 
 def list_sessions(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from conference_app.core.services.program import SessionFilter
+
     rows = ctx.workspace.program.sessions(SessionFilter(args.conference, args.search, args.picked))
     ctx.emit(
         [session_json(r) for r in rows],

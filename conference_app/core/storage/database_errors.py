@@ -6,8 +6,6 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from conference_app.core.errors import UserError
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that reach a user.
@@ -45,7 +43,7 @@ _PLAIN = (
 
 def sqlite_code(error: BaseException) -> int | None:
     """SQLite's primary result code for an sqlite3 error (raw, or wrapped by SQLAlchemy), if it has one."""
-    original = error.orig if isinstance(error, DBAPIError) else error
+    original = _unwrapped(error)
     code = getattr(original, "sqlite_errorcode", None)
     if isinstance(code, int):
         return code & 0xFF
@@ -88,7 +86,7 @@ class DatabaseDamaged(UserError):
 
 def database_error(path: Path, error: BaseException) -> UserError:
     """The one-line message for an sqlite3 error (raw, or wrapped by SQLAlchemy) on the file at `path`."""
-    original = error.orig if isinstance(error, DBAPIError) else error
+    original = _unwrapped(error)
     code = sqlite_code(error)
     if code == SQLITE_CORRUPT:
         return DatabaseDamaged(path, "SQLite found a broken page")
@@ -98,4 +96,23 @@ def database_error(path: Path, error: BaseException) -> UserError:
     return UserError(f"{Path(path).name}: the database reported an error ({original}); nothing was changed")
 
 
-DATABASE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, sqlite3.Error)
+def _unwrapped(error: BaseException) -> BaseException:
+    """The driver's own error inside SQLAlchemy's wrapper (DBAPIError keeps it as `orig`)."""
+    original = getattr(error, "orig", None)
+    return original if isinstance(original, sqlite3.Error) else error
+
+
+def is_database_error(error: BaseException) -> bool:
+    """An sqlite3 error, raw or wrapped by SQLAlchemy; told without loading SQLAlchemy."""
+    return isinstance(error, sqlite3.Error) or isinstance(_unwrapped(error), sqlite3.Error)
+
+
+def __getattr__(name: str) -> tuple[type[BaseException], ...]:
+    """DATABASE_ERRORS, the errors to catch around database work: sqlite3's and SQLAlchemy's wrapper
+    of them. Made on first use, so that a command line that never touches a database does not load
+    SQLAlchemy (a third of a second) just to name one of its exception classes."""
+    if name == "DATABASE_ERRORS":
+        from sqlalchemy.exc import DBAPIError
+
+        return (DBAPIError, sqlite3.Error)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

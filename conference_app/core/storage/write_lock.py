@@ -20,14 +20,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
-
-from sqlalchemy import Engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Protocol
 
 from conference_app.core.errors import UserError
 from conference_app.core.storage.database_errors import SQLITE_BUSY, SQLITE_CORRUPT, SQLITE_NOTADB, DatabaseDamaged
 from conference_app.core.storage.database_errors import sqlite_code
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000  # any other statement that meets a lock (rare in WAL mode)
 WRITE_WAIT_SILENT_S = 1.0  # a wait this short goes unmentioned
@@ -90,6 +91,8 @@ class WriteGuard:
             self._own.add(number)
 
     def install(self, engine: Engine, sessions: sessionmaker[Session]) -> None:
+        from sqlalchemy import event
+
         event.listen(engine, "connect", _set_busy_timeout)
         event.listen(engine, "before_cursor_execute", self._before_execute)
         event.listen(engine, "handle_error", self._noticed_error)

@@ -1,0 +1,46 @@
+"""The command line loads what a command needs: no database layer for commands that use none."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def _loaded_after(code: str) -> set[str]:
+    script = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=PROJECT, check=True)
+    return set(done.stdout.split())
+
+
+def test_the_command_line_starts_without_sqlalchemy_or_the_services() -> None:
+    loaded = _loaded_after("import conference_app.cli")
+    assert "sqlalchemy" not in loaded
+    assert not {name for name in loaded if name.startswith("conference_app.core.services")}
+
+
+def test_reading_a_card_needs_no_database(tmp_path: Path) -> None:
+    picture = tmp_path / "card.png"
+    picture.write_bytes(b"not a picture")
+    loaded = _loaded_after(
+        "from conference_app.cli import run\n"
+        f"status = run(['ocr', {str(picture)!r}, '--db', {str(tmp_path / 'app.sqlite')!r}])\n"
+        "assert status == 1, status"
+    )
+    assert "sqlalchemy" not in loaded
+    assert not (tmp_path / "app.sqlite").exists()
+
+
+def test_database_errors_are_told_apart_raw_or_wrapped() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from conference_app.core.storage.database_errors import DATABASE_ERRORS, is_database_error
+
+    raw = sqlite3.OperationalError("database is locked")
+    wrapped = OperationalError("INSERT INTO pick", {}, raw)
+    assert is_database_error(raw) and is_database_error(wrapped)
+    assert not is_database_error(ValueError("database is locked"))
+    assert isinstance(wrapped, DATABASE_ERRORS) and isinstance(raw, DATABASE_ERRORS)
