@@ -135,7 +135,7 @@ def test_a_full_disk_during_an_import_leaves_the_database_as_it_was(congress, tm
     before = dump(path)
     pages = query(path, "PRAGMA page_count")[0][0]
     # SQLite's own limit on the file's size: the disk is full after 20 more pages.
-    full_after = f"{SMALL_LIMITS}from conference_app.core.storage import database\n" + _limit_pages(pages + 20)
+    full_after = f"{SMALL_LIMITS}from conference_app.core.storage import database_file\n" + _limit_pages(pages + 20)
     bigger = write_program(tmp_path, "big26", "Big Congress", 400)
 
     assert one_line(run_cli("import", bigger, "--db", path, patch=full_after)) == (
@@ -146,11 +146,11 @@ def test_a_full_disk_during_an_import_leaves_the_database_as_it_was(congress, tm
 
 def _limit_pages(pages: int) -> str:
     return (
-        "pragmas = database._set_sqlite_pragmas\n"
+        "pragmas = database_file.set_pragmas\n"
         "def limited(connection, record):\n"
         "    pragmas(connection, record)\n"
         f"    connection.execute('PRAGMA max_page_count = {pages}')\n"
-        "database._set_sqlite_pragmas = limited\n"
+        "database_file.set_pragmas = limited\n"
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # The FTS5 tables; SQLite adds shadow tables named after them (event_fts_data, ...).
 INDEX_TABLES = ("event_fts", "speaker_fts")
@@ -16,6 +17,8 @@ def is_index_table(name: str) -> bool:
 
 
 def delete_conference_index(session: Session, conference_id: int) -> None:
+    from sqlalchemy import text
+
     params = {"conference": conference_id}
     session.execute(
         text("DELETE FROM event_fts WHERE rowid IN (SELECT id FROM event WHERE conference_id = :conference)"), params
