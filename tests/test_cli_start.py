@@ -44,3 +44,22 @@ def test_database_errors_are_told_apart_raw_or_wrapped() -> None:
     assert is_database_error(raw) and is_database_error(wrapped)
     assert not is_database_error(ValueError("database is locked"))
     assert isinstance(wrapped, DATABASE_ERRORS) and isinstance(raw, DATABASE_ERRORS)
+
+
+def test_importing_a_program_loads_no_sqlalchemy(tmp_path: Path) -> None:
+    from tests.frab_builder import write_congress
+
+    program = write_congress(tmp_path)
+    database = tmp_path / "app.sqlite"
+    loaded = _loaded_after(
+        "from conference_app.cli import run\n"
+        f"assert run(['import', {str(program)!r}, '--db', {str(database)!r}]) == 0\n"
+        f"assert run(['import', {str(program)!r}, '--db', {str(database)!r}]) == 0"
+    )
+    assert "sqlalchemy" not in loaded and "alembic" not in loaded
+    connection = sqlite3.connect(database)
+    try:
+        assert connection.execute("SELECT count(*) FROM event").fetchone() == (7,)
+        assert connection.execute("SELECT value FROM setting WHERE key = 'current_conference'").fetchone() == (1,)
+    finally:
+        connection.close()

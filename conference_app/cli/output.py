@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from conference_app.core.domain.program import ImportReport
+    from conference_app.core.importers.program import ReadOptions
+    from conference_app.core.services.outcome import Outcome
     from conference_app.core.workspace import Workspace
 
 
@@ -26,6 +29,17 @@ class CommandContext:
 
             self._workspace = Workspace.open(self.db_path)
         return self._workspace
+
+    def import_program(self, path: Path, options: ReadOptions) -> Outcome[ImportReport]:
+        """Store a program file in the database straight through sqlite3 (see
+        services/program_import.py): no SQLAlchemy to load, so the command starts at once."""
+        from conference_app.core.services.program_import import import_program
+        from conference_app.core.storage.database_file import prepare_database
+
+        if self._workspace is not None:
+            return self._workspace.program.import_program(path, options)
+        prepare_database(self.db_path)
+        return import_program(self.db_path, path, options)
 
     def close(self) -> None:
         if self._workspace is not None:

@@ -66,7 +66,7 @@ def import_program(args: argparse.Namespace, ctx: CommandContext) -> int:
     options = ReadOptions(
         format=args.format, column_map=_column_map(args.map), first_day=args.first_day, time_zone=args.time_zone
     )
-    report = ctx.workspace.program.import_program(args.file, options).value
+    report = ctx.import_program(args.file, options).value
     ctx.emit(report_json(report), report_text(report))
     return 0
 

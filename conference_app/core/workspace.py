@@ -35,7 +35,7 @@ class Workspace:
     def program(self) -> ProgramService:
         from conference_app.core.services.program import ProgramService
 
-        return ProgramService(self.database.sessions)
+        return ProgramService(self.database)
 
     @cached_property
     def planning(self) -> PlanningService:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conference_app.core.errors import InputFileError
-from conference_app.core.services import program as program_service
+from conference_app.core.services import program_import as program_service
 from conference_app.core.services.program import ProgramService
 
 from tests.frab_builder import write_congress

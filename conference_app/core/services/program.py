@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, func, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from conference_app.core.collector import collection_paused
 from conference_app.core.demo import demo_program_path
 from conference_app.core.domain.program import (
     ConferenceSettings,
@@ -30,12 +28,13 @@ from conference_app.core.importers.csv_agenda import SOURCE_FORMAT as CSV_FORMAT
 from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.services.program_import import (
+    CURRENT_CONFERENCE,
     TITLES_SET_BY_USER,
     Cancelled,
-    ProgramImport,
     Progress,
-    read_program,
+    import_program,
 )
+from conference_app.core.storage.database import Database
 from conference_app.core.storage.fts import delete_conference_index, match_expression
 from conference_app.core.storage.session_rows import matching_event_ids, session_rows
 from conference_app.core.storage.lookup import get_or_raise
@@ -44,7 +43,6 @@ from conference_app.core.storage.people_rows import met_speaker_ids
 from conference_app.core.storage.picks import pick_session
 from conference_app.core.storage.settings import get_setting, put_setting
 
-CURRENT_CONFERENCE = "current_conference"
 PRIORITIES = ("must", "nice")
 
 
@@ -58,8 +56,9 @@ class SessionFilter:
 class ProgramService:
     """Every public method is one user action in one transaction, returning plain values."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._sessions = database.sessions
 
     # --- import ---------------------------------------------------------------------------
 
@@ -74,25 +73,8 @@ class ProgramService:
 
         One transaction: a bad file or a cancel leaves the database exactly as it was.
         """
-        started = time.perf_counter()
-        options = options or ReadOptions()
-        if not options.time_zone:  # a file without a zone, imported again: the zone the user set for it
-            options = replace(options, time_zone=self._zone_set_for(Path(path)))
-        with collection_paused():
-            program = read_program(Path(path), options)
-            with self._sessions.begin() as session:
-                report = ProgramImport(session, progress, cancelled).run(Path(path), program)
-                put_setting(session, CURRENT_CONFERENCE, report.conference_id)
-        # From opening the file to the commit.
-        report = replace(report, elapsed_ms=round((time.perf_counter() - started) * 1000, 1))
-        return Outcome(report, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
-
-    def _zone_set_for(self, path: Path) -> str:
-        with self._sessions() as session:
-            zone = session.scalar(
-                select(Conference.time_zone).where(Conference.source_file == str(path.resolve())).limit(1)
-            )
-        return zone if zone and zone != "UTC" else ""
+        database = self._database
+        return import_program(database.path, Path(path), options, progress, cancelled, guard=database.guard)
 
     def load_demo_if_empty(self) -> ImportReport | None:
         """On first run, load the bundled demo congress through the ordinary importer."""

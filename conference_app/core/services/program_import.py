@@ -1,16 +1,20 @@
-"""Loading a program file into the database, as a new conference or as an update of a stored one."""
+"""Loading a program file into the database, as a new conference or as an update of a stored one.
+
+Straight on sqlite3 (see storage/direct_write.py): a whole program is rows to write in bulk, and
+neither the ORM nor SQLAlchemy is loaded for it, so `conference-app import` starts at once.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
+from conference_app.core.collector import collection_paused
 from conference_app.core.domain.identity import conference_identity, event_identities
 from conference_app.core.domain.program import ImportReport, SessionChange
 from conference_app.core.errors import ImportCancelled, InputFileError
@@ -18,9 +22,10 @@ from conference_app.core.importers.detect import detect_format, reader_for
 from conference_app.core.importers.program import ParsedEvent, ParsedProgram, ReadOptions
 from conference_app.core.importers.text_limits import limit_program
 from conference_app.core.domain.text import plain_text
+from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.storage import bulk
-from conference_app.core.storage.models import Conference, Event, EventSpeaker, Pick, Speaker
-from conference_app.core.storage.settings import get_setting
+from conference_app.core.storage.direct_write import write_transaction
+from conference_app.core.storage.write_lock import WriteGuard
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -30,6 +35,48 @@ BATCH = 2000
 DAY_CHANGE_HOUR = 4
 # Conferences the user renamed: a newer version of their program keeps the user's name.
 TITLES_SET_BY_USER = "conference.titles_set_by_user"
+# The conference the user looks at (an id); an import makes it the one just imported.
+CURRENT_CONFERENCE = "current_conference"
+
+
+def import_program(
+    database: Path,
+    path: Path,
+    options: ReadOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    guard: WriteGuard | None = None,
+) -> Outcome[ImportReport]:
+    """Read a program file and store it in the database file `database` (ready: see
+    storage/database_file.py) as a new conference or an update of a stored one.
+
+    One transaction: a bad file or a cancel leaves the database exactly as it was. `guard` is the
+    open database's, when a window has it open: the window then knows this change as its own.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    options = options or ReadOptions()
+    if not options.time_zone:  # a file without a zone, imported again: the zone the user set for it
+        options = replace(options, time_zone=_zone_set_for(database, path))
+    with collection_paused():
+        program = read_program(path, options)
+        with write_transaction(database, guard) as connection:
+            report = ProgramImport(connection, progress, cancelled).run(path, program)
+            bulk.store_setting(connection, CURRENT_CONFERENCE, report.conference_id)
+    # From opening the file to the commit.
+    report = replace(report, elapsed_ms=round((time.perf_counter() - started) * 1000, 1))
+    return Outcome(report, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
+
+
+def _zone_set_for(database: Path, path: Path) -> str:
+    connection = sqlite3.connect(database)
+    try:
+        row = connection.execute(
+            "SELECT time_zone FROM conference WHERE source_file = ? LIMIT 1", (str(path.resolve()),)
+        ).fetchone()
+    finally:
+        connection.close()
+    return row[0] if row and row[0] and row[0] != "UTC" else ""
 
 
 def read_program(path: Path, options: ReadOptions) -> ParsedProgram:
@@ -71,8 +118,8 @@ def _derive_day_indexes(events: list[ParsedEvent], zone: ZoneInfo) -> list[int]:
 class ProgramImport:
     """One import = one transaction: either the whole program is stored, or nothing changes."""
 
-    def __init__(self, session: Session, progress: Progress | None, cancelled: Cancelled | None) -> None:
-        self.session = session
+    def __init__(self, connection: sqlite3.Connection, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.connection = connection
         self.progress = progress or (lambda done, total: None)
         self.cancelled = cancelled or (lambda: False)
 
@@ -83,34 +130,39 @@ class ProgramImport:
     def run(self, path: Path, program: ParsedProgram) -> ImportReport:
         zone = ZoneInfo(program.time_zone)
         identity = conference_identity(program.acronym, program.title)
-        conference = self.session.scalars(select(Conference).where(Conference.identity == identity)).one_or_none()
-        updated = conference is not None
+        stored = self.connection.execute("SELECT id, title FROM conference WHERE identity = ?", (identity,)).fetchone()
+        updated = stored is not None
         local_dates = [e.start.astimezone(zone).date() for e in program.events]
-        named = get_setting(self.session, TITLES_SET_BY_USER, [])
-        if conference is None:
-            conference = Conference(identity=identity, title=program.title)
-            self.session.add(conference)
-        if not (updated and isinstance(named, list) and conference.id in named):
-            conference.title = program.title
-        conference.acronym = program.acronym
-        conference.version = program.version
-        conference.time_zone = program.time_zone
-        conference.start_date = program.start_date or min(local_dates)
-        conference.end_date = program.end_date or max(local_dates)
-        conference.source_format = program.source_format
-        conference.source_file = str(Path(path).resolve())
-        conference.imported_at = datetime.now(timezone.utc)
-        self.session.flush()
+        named = bulk.setting_value(self.connection, TITLES_SET_BY_USER, [])
+        title = program.title
+        if updated and isinstance(named, list) and stored[0] in named:
+            title = stored[1]  # the user's own name for it stays
+        conference_id = bulk.store_conference(
+            self.connection,
+            stored[0] if updated else None,
+            bulk.ConferenceRow(
+                identity=identity,
+                title=title,
+                acronym=program.acronym,
+                version=program.version,
+                time_zone=program.time_zone,
+                start_date=program.start_date or min(local_dates),
+                end_date=program.end_date or max(local_dates),
+                source_format=program.source_format,
+                source_file=str(Path(path).resolve()),
+                imported_at=datetime.now(timezone.utc),
+            ),
+        )
 
-        speaker_ids = self._store_speakers(conference.id, program, updated)
+        speaker_ids = self._store_speakers(conference_id, program, updated)
         self._check_cancel()
-        changes, added, changed, removed = self._store_events(conference, program, speaker_ids, zone)
+        changes, added, changed, removed = self._store_events(conference_id, identity, program, speaker_ids, zone)
         self._check_cancel()
         rooms = {e.room for e in program.events if e.room}
         days = {e for e in _derive_day_indexes(program.events, zone)}
         return ImportReport(
-            conference_id=conference.id,
-            conference=conference.title,
+            conference_id=conference_id,
+            conference=title,
             sessions=len(program.events),
             speakers=len(program.speakers),
             rooms=len(rooms),
@@ -118,7 +170,7 @@ class ProgramImport:
             added=added,
             changed=changed,
             removed=removed,
-            elapsed_ms=0.0,  # the service measures the whole import, commit included
+            elapsed_ms=0.0,  # import_program measures the whole import, commit included
             updated=updated,
             changes=tuple(changes) if updated else (),
             warnings=tuple(program.warnings),
@@ -133,11 +185,11 @@ class ProgramImport:
                 updates.append((*values, existing[key]))
             else:
                 new_rows.append((conference_id, key, *values))
-        bulk.insert_speakers(self.session, new_rows)
-        bulk.update_speakers(self.session, updates)
+        bulk.insert_speakers(self.connection, new_rows)
+        bulk.update_speakers(self.connection, updates)
         speaker_ids = self._speaker_ids(conference_id)
         bulk.index_speakers(
-            self.session,
+            self.connection,
             [
                 (speaker_ids[key], sp.name, sp.affiliation, sp.role, plain_text(sp.biography))
                 for key, sp in program.speakers.items()
@@ -147,37 +199,42 @@ class ProgramImport:
         return speaker_ids
 
     def _speaker_ids(self, conference_id: int) -> dict[str, int]:
-        rows = self.session.execute(select(Speaker.identity, Speaker.id).where(Speaker.conference_id == conference_id))
-        return {identity: speaker_id for identity, speaker_id in rows}
+        rows = self.connection.execute("SELECT identity, id FROM speaker WHERE conference_id = ?", (conference_id,))
+        return dict(rows)
 
     def _stored_events(self, conference_id: int) -> dict[str, _Stored]:
         names: dict[int, list[str]] = {}
-        rows = self.session.execute(
-            select(EventSpeaker.event_id, Speaker.identity)
-            .join(Speaker, Speaker.id == EventSpeaker.speaker_id)
-            .where(Speaker.conference_id == conference_id)
-            .order_by(EventSpeaker.event_id, EventSpeaker.position)
+        rows = self.connection.execute(
+            "SELECT event_speaker.event_id, speaker.identity FROM event_speaker "
+            "JOIN speaker ON speaker.id = event_speaker.speaker_id WHERE speaker.conference_id = ? "
+            "ORDER BY event_speaker.event_id, event_speaker.position",
+            (conference_id,),
         )
         for event_id, speaker_identity in rows:
             names.setdefault(event_id, []).append(speaker_identity)
         stored = {}
-        for row in self.session.execute(
-            select(Event.id, Event.identity, Event.title, Event.start, Event.end, Event.room, Event.cancelled).where(
-                Event.conference_id == conference_id
-            )
+        for event_id, identity, title, start, end, room, cancelled in self.connection.execute(
+            'SELECT id, identity, title, start, "end", room, cancelled FROM event WHERE conference_id = ?',
+            (conference_id,),
         ):
-            stored[row.identity] = _Stored(
-                row.id, row.title, row.start, row.end, row.room, row.cancelled, tuple(names.get(row.id, ()))
+            stored[identity] = _Stored(
+                event_id, title, bulk.read_time(start), bulk.read_time(end), room, bool(cancelled),
+                tuple(names.get(event_id, ())),
             )
         return stored
 
     def _store_events(
-        self, conference: Conference, program: ParsedProgram, speaker_ids: dict[str, int], zone: ZoneInfo
+        self,
+        conference_id: int,
+        conference_identity: str,
+        program: ParsedProgram,
+        speaker_ids: dict[str, int],
+        zone: ZoneInfo,
     ) -> tuple[list[SessionChange], int, int, int]:
         identities = event_identities(program.events)
         days = _derive_day_indexes(program.events, zone)
-        stored = self._stored_events(conference.id)
-        picked = set(self.session.scalars(select(Pick.event_id)))
+        stored = self._stored_events(conference_id)
+        picked = {event_id for (event_id,) in self.connection.execute("SELECT event_id FROM pick")}
         changes: list[SessionChange] = []
         new_rows, updates = [], []
         total = len(program.events)
@@ -188,9 +245,9 @@ class ProgramImport:
                 bulk.stored_links(event.links), event.abstract, event.description,
             )
             old = stored.pop(identity, None)
-            public_id = f"{conference.identity}:{identity}"
+            public_id = f"{conference_identity}:{identity}"
             if old is None:
-                new_rows.append((conference.id, identity, *values))
+                new_rows.append((conference_id, identity, *values))
                 changes.append(SessionChange(public_id, event.title, ("added",), False))
             else:
                 updates.append((*values, old.id))
@@ -204,16 +261,15 @@ class ProgramImport:
         for identity, old in stored.items():
             if not old.cancelled:
                 changes.append(
-                    SessionChange(f"{conference.identity}:{identity}", old.title, ("cancelled",), old.id in picked)
+                    SessionChange(f"{conference_identity}:{identity}", old.title, ("cancelled",), old.id in picked)
                 )
         for start in range(0, len(new_rows), BATCH):
-            bulk.insert_events(self.session, new_rows[start : start + BATCH])
+            bulk.insert_events(self.connection, new_rows[start : start + BATCH])
             self._check_cancel()
-        bulk.update_events(self.session, updates)
-        if removed_ids:
-            self.session.execute(update(Event).where(Event.id.in_(removed_ids)).values(cancelled=True))
-        event_ids = self._event_ids(conference.id)
-        self._link_speakers(conference.id, program, identities, event_ids, speaker_ids)
+        bulk.update_events(self.connection, updates)
+        bulk.cancel_events(self.connection, removed_ids)
+        event_ids = self._event_ids(conference_id)
+        self._link_speakers(conference_id, program, identities, event_ids, speaker_ids)
         self._check_cancel()
         self._index_events(program, identities, event_ids, replace=bool(updates))
         self.progress(total, total)
@@ -223,8 +279,7 @@ class ProgramImport:
         return changes, added, changed, len(removed_ids)
 
     def _event_ids(self, conference_id: int) -> dict[str, int]:
-        rows = self.session.execute(select(Event.identity, Event.id).where(Event.conference_id == conference_id))
-        return {identity: event_id for identity, event_id in rows}
+        return dict(self.connection.execute("SELECT identity, id FROM event WHERE conference_id = ?", (conference_id,)))
 
     def _link_speakers(
         self,
@@ -239,7 +294,7 @@ class ProgramImport:
             event_id = event_ids[identity]
             for position, speaker_id in enumerate(_speaker_ids_of(event, speaker_ids)):
                 links.append((event_id, speaker_id, position))
-        bulk.replace_speaker_links(self.session, conference_id, links)
+        bulk.replace_speaker_links(self.connection, conference_id, links)
 
     def _index_events(
         self, program: ParsedProgram, identities: list[str], event_ids: dict[str, int], replace: bool
@@ -259,7 +314,7 @@ class ProgramImport:
                     " ".join(plain_bios[k] for k in keys if plain_bios[k]),
                 )
             )
-        bulk.index_events(self.session, rows, replace=replace)
+        bulk.index_events(self.connection, rows, replace=replace)
 
 
 def _speaker_ids_of(event: ParsedEvent, speaker_ids: dict[str, int]) -> list[int]:

@@ -90,6 +90,10 @@ class WriteGuard:
         with self._lock:
             self._own.add(number)
 
+    def committed_directly(self, number: int) -> None:
+        """A write made beside the engine (direct_write.py) committed change `number`: this process's own."""
+        self._committed(number)
+
     def install(self, engine: Engine, sessions: sessionmaker[Session]) -> None:
         from sqlalchemy import event
 
@@ -107,7 +111,7 @@ class WriteGuard:
                 if self.damage is not None:
                     raise DatabaseDamaged(self.path, self.damage)
                 take_write_lock(driver, self.path)
-                _thread.pending = (self, _next_change_number(driver))
+                _thread.pending = (self, next_change_number(driver))
         return statement, _parameters
 
     def _noticed_error(self, context) -> None:  # type: ignore[no-untyped-def]
@@ -129,7 +133,7 @@ def _set_busy_timeout(dbapi_connection, _record) -> None:  # type: ignore[no-unt
     dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def _next_change_number(driver: sqlite3.Connection) -> int:
+def next_change_number(driver: sqlite3.Connection) -> int:
     (number,) = driver.execute("PRAGMA user_version").fetchone()
     number = (int(number) + 1) & 0x7FFFFFFF
     driver.execute(f"PRAGMA user_version = {number}")

@@ -1,0 +1,53 @@
+"""One write transaction straight on sqlite3, beside the engine: for storing a whole program.
+
+An import writes tens of thousands of rows with executemany; it needs neither the ORM nor
+SQLAlchemy, whose loading alone costs the command line a third of a second. The transaction
+keeps every promise the engine's writes keep (write_lock.py): it waits for the write lock out
+loud, adds one to the change number, is counted as this process's own by the window's change
+watch, and refuses to write to a file found damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from conference_app.core.storage import database_file
+from conference_app.core.storage.database_errors import (
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    DatabaseDamaged,
+    is_database_error,
+    sqlite_code,
+)
+from conference_app.core.storage.write_lock import WriteGuard, next_change_number, take_write_lock
+
+
+@contextmanager
+def write_transaction(path: Path, guard: WriteGuard | None = None) -> Iterator[sqlite3.Connection]:
+    """A connection inside BEGIN IMMEDIATE: committed when the block ends, rolled back if it raises."""
+    if guard is not None and guard.damage is not None:
+        raise DatabaseDamaged(path, guard.damage)
+    connection = sqlite3.connect(path, isolation_level=None)  # transactions are begun and ended here
+    try:
+        database_file.set_pragmas(connection, None)
+        take_write_lock(connection, path)
+        try:
+            number = next_change_number(connection)
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException as error:
+            if connection.in_transaction:
+                try:
+                    connection.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # SQLite rolls back itself when the connection closes; the first error is the one to tell
+            if guard is not None and is_database_error(error) and sqlite_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+                guard.damage = "SQLite found a broken page"
+            raise
+        if guard is not None:
+            guard.committed_directly(number)
+    finally:
+        connection.close()

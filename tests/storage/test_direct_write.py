@@ -1,0 +1,84 @@
+"""A write beside the engine keeps the engine's promises: the lock, the change number, all or nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conference_app.core.errors import UserError
+from conference_app.core.storage.database import open_database
+from conference_app.core.storage.database_errors import DatabaseDamaged
+from conference_app.core.storage.direct_write import write_transaction
+
+
+def _count(path: Path, sql: str) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute(sql).fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_a_committed_write_is_counted_as_this_processs_own(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "app.sqlite")
+    try:
+        before = _count(database.path, "PRAGMA user_version")
+        with write_transaction(database.path, database.guard) as connection:
+            connection.execute("INSERT INTO setting (key, value) VALUES ('a', '1')")
+        after = _count(database.path, "PRAGMA user_version")
+        assert after == before + 1
+        assert database.guard.own_changes_between(before, after) == 1
+        assert _count(database.path, "SELECT count(*) FROM setting") == 1
+    finally:
+        database.engine.dispose()
+
+
+def test_a_write_that_fails_leaves_nothing_behind(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "app.sqlite")
+    try:
+        before = _count(database.path, "PRAGMA user_version")
+        with pytest.raises(UserError):
+            with write_transaction(database.path, database.guard) as connection:
+                connection.execute("INSERT INTO setting (key, value) VALUES ('a', '1')")
+                raise UserError("the file was refused halfway")
+        assert _count(database.path, "SELECT count(*) FROM setting") == 0
+        assert _count(database.path, "PRAGMA user_version") == before
+        assert database.guard.own_changes_between(0, 1 << 31) == 0
+    finally:
+        database.engine.dispose()
+
+
+def test_nothing_is_written_to_a_file_found_damaged(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "app.sqlite")
+    try:
+        database.guard.damage = "SQLite found a broken page"
+        with pytest.raises(DatabaseDamaged):
+            with write_transaction(database.path, database.guard) as connection:
+                connection.execute("INSERT INTO setting (key, value) VALUES ('a', '1')")
+        assert _count(database.path, "SELECT count(*) FROM setting") == 0
+    finally:
+        database.engine.dispose()
+
+
+def test_settings_written_beside_the_orm_read_the_same_through_it(tmp_path: Path) -> None:
+    from conference_app.core.storage import bulk
+    from conference_app.core.storage.settings import get_setting, put_setting
+
+    database = open_database(tmp_path / "app.sqlite")
+    try:
+        with write_transaction(database.path, database.guard) as connection:
+            bulk.store_setting(connection, "number", 7)
+            bulk.store_setting(connection, "list", [3, "x"])
+        with database.sessions.begin() as session:
+            assert (get_setting(session, "number"), get_setting(session, "list")) == (7, [3, "x"])
+            put_setting(session, "number", 8)
+            put_setting(session, "text", "Europe/Berlin")
+        with write_transaction(database.path, database.guard) as connection:
+            assert bulk.setting_value(connection, "number") == 8
+            assert bulk.setting_value(connection, "text") == "Europe/Berlin"
+            assert bulk.setting_value(connection, "list") == [3, "x"]
+            assert bulk.setting_value(connection, "missing", []) == []
+    finally:
+        database.engine.dispose()
