@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from conference_app.core.storage import write_lock
+from conference_app.core.storage import database_file, write_lock
 from conference_app.core.storage.database_errors import DatabaseDamaged
 from conference_app.core.workspace import Workspace
 from conference_app.ui import database_recovery
@@ -37,10 +37,18 @@ def first_session(window) -> int:  # type: ignore[no-untyped-def]
     return window.workspace.program.sessions()[0].id
 
 
-def reconnect_with(workspace: Workspace, sql: str) -> None:
-    """Every connection the window opens from now on first runs `sql`."""
+def reconnect_with(workspace: Workspace, sql: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every connection the window opens from now on first runs `sql`: the engine's, and those of
+    the writes made beside it (an import's)."""
     event.listen(workspace.database.engine, "connect", lambda connection, _record: connection.execute(sql))
     workspace.database.engine.dispose()
+    pragmas = database_file.set_pragmas
+
+    def then_sql(connection: sqlite3.Connection, record: object = None) -> None:
+        pragmas(connection, record)
+        connection.execute(sql)
+
+    monkeypatch.setattr(database_file, "set_pragmas", then_sql)
 
 
 def test_a_write_lock_held_too_long_is_one_line(qtbot, main_window, tmp_path, errors, monkeypatch) -> None:
@@ -62,10 +70,10 @@ def test_a_write_lock_held_too_long_is_one_line(qtbot, main_window, tmp_path, er
     assert picks(main_window.workspace.database.path) == 0
 
 
-def test_a_read_only_database_is_one_line(qtbot, main_window, tmp_path, errors) -> None:
+def test_a_read_only_database_is_one_line(qtbot, main_window, tmp_path, errors, monkeypatch) -> None:
     import_through_window(qtbot, main_window, write_program(tmp_path, "one26", "First Congress", 3))
     event_id = first_session(main_window)
-    reconnect_with(main_window.workspace, "PRAGMA query_only = ON")  # SQLite's own read-only refusal
+    reconnect_with(main_window.workspace, "PRAGMA query_only = ON", monkeypatch)  # SQLite's own read-only refusal
 
     assert run_action(main_window, main_window.bus, lambda: main_window.workspace.program.pick(event_id)) is None
 
@@ -75,12 +83,14 @@ def test_a_read_only_database_is_one_line(qtbot, main_window, tmp_path, errors) 
     assert picks(main_window.workspace.database.path) == 0
 
 
-def test_a_full_disk_during_an_import_in_the_window_is_one_line(qtbot, main_window, tmp_path, errors) -> None:
+def test_a_full_disk_during_an_import_in_the_window_is_one_line(
+    qtbot, main_window, tmp_path, errors, monkeypatch
+) -> None:
     import_through_window(qtbot, main_window, write_program(tmp_path, "one26", "First Congress", 3))
     path = main_window.workspace.database.path
     before = dump(path)
     pages = query(path, "PRAGMA page_count")[0][0]
-    reconnect_with(main_window.workspace, f"PRAGMA max_page_count = {pages + 20}")  # the disk is full then
+    reconnect_with(main_window.workspace, f"PRAGMA max_page_count = {pages + 20}", monkeypatch)  # the disk is full then
 
     import_through_window(qtbot, main_window, write_program(tmp_path, "big26", "Big Congress", 400))
 
