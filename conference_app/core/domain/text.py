@@ -13,7 +13,6 @@ ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a",
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 _TAG = re.compile(r"<[^>]+>")
 _LOOKS_LIKE_HTML = re.compile(r"<(p|br|a|ul|ol|li|em|strong|b|i|div|span|h\d)\b", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 
 
 def looks_like_html(text: str) -> bool:
@@ -34,4 +33,4 @@ def plain_text(text: str) -> str:
     """Words only, for search indexes and short previews."""
     if "<" in text:
         text = _TAG.sub(" ", text)
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    return " ".join(html.unescape(text).split())  # str.split() knows the same white space as \s, faster
