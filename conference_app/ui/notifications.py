@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.errors import UserError
 from conference_app.core.storage.database_errors import DATABASE_ERRORS
 from conference_app.core.workspace import Workspace
@@ -105,6 +107,16 @@ class Notifier(QObject):
         return reminders
 
 
+def banner_style(colours: QPalette) -> str:
+    fill = theme.note_background(colours)
+    border = theme.mix(fill, theme.warning(colours), 0.45)
+    text = theme.text_on(fill, colours)
+    return (
+        f"#reminderBanner {{ background: {fill.name()}; border: 1px solid {border.name()}; border-radius: 4px; }}"
+        f"#reminderBanner QLabel {{ color: {text.name()}; }}"
+    )
+
+
 class Banner(QFrame):
     """The in-app reminder line at the top of the window: its text, Show, and a way to dismiss it."""
 
@@ -113,8 +125,7 @@ class Banner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reminderBanner")
-        self.setStyleSheet("#reminderBanner { background: #fff4d6; border: 1px solid #e0c170; border-radius: 4px; }"
-                           "#reminderBanner QLabel { color: #3d2c00; }")
+        theme.style(self, banner_style)
         self.setAccessibleName("Reminders")
         self.text = QLabel(wordWrap=True)
         self.show_button = QPushButton("Show")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 def app_icon() -> QIcon:
     icon = QIcon()
     icons = resources.files("conference_app.resources").joinpath("icons")
+    icon.addFile(str(icons.joinpath("conference-companion.svg")))  # crisp at any size and scale
     for size in (64, 128, 256):
         icon.addFile(str(icons.joinpath(f"conference-companion-{size}.png")))
     return icon

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.patient_info import patient_info_warnings
 from conference_app.core.domain.people import (
     POSITIONS,
@@ -49,7 +50,6 @@ from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 
 ELSEWHERE = -1  # the "where we met" choice for a place that is no session
-WARNING_STYLE = "color: #b45309; font-weight: bold;"
 DRAFT_DELAY_MS = 400
 
 
@@ -149,7 +149,7 @@ class CaptureDialog(QDialog):
 
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        theme.style(self.warning, lambda c: theme.warning_sheet(c) + " font-weight: bold;")
         self.warning.setAccessibleName("Patient information warning")
         self.warning.hide()
         self.restored_note = QLabel("Restored what you were typing when the app closed.")

@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.program import ConferenceSettings
 from conference_app.core.services.program import ProgramService
 from conference_app.ui.data_bus import DataBus, run_action
 
-HINT_STYLE = "color: palette(placeholder-text);"
-NOTE_STYLE = "QLabel { background: #fff4d6; padding: 6px; border-radius: 4px; }"
 
 
 def zone_words(name: str) -> str:
@@ -54,7 +53,7 @@ class ConferenceSettingsDialog(QDialog):
 
         self.note = QLabel(note)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(NOTE_STYLE)
+        theme.style(self.note, theme.note_sheet)
         self.note.setVisible(bool(note))
         self.name = QLineEdit(self._settings.title)
         self.name.setAccessibleName("Name")
@@ -72,9 +71,9 @@ class ConferenceSettingsDialog(QDialog):
         self.chosen.setWordWrap(True)
         self.effect = QLabel()
         self.effect.setWordWrap(True)
-        self.effect.setStyleSheet(HINT_STYLE)
+        theme.style(self.effect, theme.hint_sheet)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b91c1c;")
+        theme.style(self.problem, theme.problem_sheet)
 
         form = QFormLayout()
         form.addRow("&Name", self.name)

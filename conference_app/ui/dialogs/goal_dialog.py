@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.goal_templates import GoalTemplate
 from conference_app.core.domain.planning import GoalFields, GoalKind, GoalView, split_list
 from conference_app.core.services.planning import MAX_TARGET_COUNT, PlanningService
@@ -33,7 +34,6 @@ from conference_app.ui.data_bus import DataBus, run_action
 BLANK = ""
 NO_TITLE = "Give the goal a title."
 NO_DEADLINE = QDate(2000, 1, 1)  # the date edit's "no deadline" value
-HINT_STYLE = "color: palette(placeholder-text);"
 
 # What the target counts, shown after the number.
 COUNTED = {
@@ -85,7 +85,7 @@ class GoalDialog(QDialog):
             self._templates[template.id] = template
         self.template_why = QLabel()
         self.template_why.setWordWrap(True)
-        self.template_why.setStyleSheet(HINT_STYLE)
+        theme.style(self.template_why, theme.hint_sheet)
         stage_note = f"for {profile.stage}" if profile.stage else "for every stage (set your stage in your profile)"
         self.template.setToolTip(f"Templates {stage_note}")
 
@@ -95,7 +95,7 @@ class GoalDialog(QDialog):
             self.kind.addItem(kind.label, kind.value)
         self.how_counted = QLabel()
         self.how_counted.setWordWrap(True)
-        self.how_counted.setStyleSheet(HINT_STYLE)
+        theme.style(self.how_counted, theme.hint_sheet)
         self.title = QLineEdit()
         self.title.setPlaceholderText("Meet 3 surgeons in surgical oncology")
         self.target = QSpinBox()
@@ -153,7 +153,7 @@ class GoalDialog(QDialog):
         form.addRow("&Deadline", self.deadline)
 
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b91c1c;")
+        theme.style(self.problem, theme.problem_sheet)
         self.problem.setAccessibleName("Problem")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save" if goal else "Add goal")

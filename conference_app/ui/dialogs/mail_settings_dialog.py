@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.errors import UserError
 from conference_app.core.services.mail_settings import (
     DEFAULT_PAUSE_SECONDS,
@@ -50,7 +51,7 @@ class MailSettingsDialog(QDialog):
         self.pause = QDoubleSpinBox(minimum=0, maximum=MAX_PAUSE_SECONDS, decimals=1, suffix=" s",
                                     value=current.pause_seconds if current else DEFAULT_PAUSE_SECONDS)
         self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("QLabel { color: #a00000; }")
+        theme.style(self.error, theme.problem_sheet)
         form = QFormLayout(self)
         form.addRow(QLabel("The server your emails go out through, as your mail provider gives it.", wordWrap=True))
         for label, widget, name in (("Server:", self.host, "Mail server"), ("Port:", self.port, "Port"),

@@ -8,10 +8,11 @@ profile there is no card to show: the dialog says so and offers to open the prof
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -27,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.planning import ProfileData
 from conference_app.core.errors import UserError
 from conference_app.core.exporters.my_card import my_card_text
 from conference_app.core.exporters.qr_image import qr_matrix, qr_png, qr_svg
 
 CARD_STYLE = "QFrame#card { background: white; border-radius: 8px; } QFrame#card QLabel { color: black; }"
-HINT_STYLE = "color: palette(placeholder-text);"
-PROBLEM_STYLE = "color: #b91c1c;"
 NO_NAME_TEXT = (
     "Your card needs your name. Add it to your profile — with your stage, institution and how to "
     "reach you — and your QR code appears here."
@@ -271,9 +271,9 @@ class MyCardDialog(QDialog):
                 data = my_card_text(self._profile, mecard=False).encode("utf-8")
             write_atomically(path, data)
         except UserError as error:
-            self._say(str(error), PROBLEM_STYLE)
+            self._say(str(error), theme.problem_sheet)
             return
-        self._say(f"Saved {path.name} in {path.parent}", HINT_STYLE)
+        self._say(f"Saved {path.name} in {path.parent}", theme.hint_sheet)
 
     def toggle_full_screen(self) -> None:
         """Show only the card, as large as the screen allows; again to go back."""
@@ -300,13 +300,13 @@ class MyCardDialog(QDialog):
             self.code_view.set_matrix(qr_matrix(self.card_text()))
         except UserError as error:  # e.g. a very long profile that overflows one code
             self.code_view.set_matrix([])
-            self._say(str(error), PROBLEM_STYLE)
+            self._say(str(error), theme.problem_sheet)
             return
-        self._say("", HINT_STYLE)
+        self._say("", theme.hint_sheet)
 
-    def _say(self, text: str, style: str) -> None:
+    def _say(self, text: str, sheet: Callable[[QPalette], str]) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(style)
+        theme.style(self.status, sheet)
         self.status.setVisible(bool(text))
 
     def _open_profile(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.agenda_view import duration_text
 
 NO_TITLE = "Give it a title."
@@ -68,7 +69,7 @@ class PersonalItemDialog(QDialog):
         self.start_time.setAccessibleName("From")
         self.end_time.setAccessibleName("To")
         self.length = QLabel()
-        self.length.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(self.length, theme.hint_sheet)
         times = QHBoxLayout()
         times.addWidget(self.start_time)
         times.addWidget(QLabel("to"))
@@ -80,9 +81,9 @@ class PersonalItemDialog(QDialog):
         self.notes.setPlaceholderText("What to bring, what to ask")
         self.notes.setFixedHeight(80)
         zone_note = QLabel(f"Times are conference time ({time_zone}).")
-        zone_note.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(zone_note, theme.hint_sheet)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b91c1c;")
+        theme.style(self.problem, theme.problem_sheet)
         self.problem.setAccessibleName("Problem")
 
         form = QFormLayout()

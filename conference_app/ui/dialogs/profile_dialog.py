@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.people import find_orcid
 from conference_app.core.domain.planning import (
     STAGES,
@@ -31,9 +32,6 @@ from conference_app.core.services.planning import PlanningService
 from conference_app.ui.data_bus import DataBus, run_action
 
 NO_STAGE = "(not set)"
-HINT_STYLE = "color: palette(placeholder-text);"
-WARNING_STYLE = "color: #b45309;"
-PROBLEM_STYLE = "color: #b91c1c;"
 
 
 class ProfileDialog(QDialog):
@@ -54,7 +52,7 @@ class ProfileDialog(QDialog):
             "It stays on this computer."
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet(HINT_STYLE)
+        theme.style(intro, theme.hint_sheet)
 
         # --- about me
         self.name = QLineEdit(profile.name)
@@ -123,7 +121,7 @@ class ProfileDialog(QDialog):
         introductions_form.addRow("", fill_row)
 
         self.problem = QLabel()
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        theme.style(self.problem, theme.problem_sheet)
         self.problem.setAccessibleName("Problem")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -197,7 +195,7 @@ class ProfileDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
         warning = pitch_warning(self.pitch.toPlainText())
         self.pitch_note.setText(warning or "1–2 sentences you can say in the time it takes to shake hands.")
-        self.pitch_note.setStyleSheet(WARNING_STYLE if warning else HINT_STYLE)
+        theme.style(self.pitch_note, theme.warning_sheet if warning else theme.hint_sheet)
 
     def _update_signature_hint(self) -> None:
         self.signature.setPlaceholderText(suggested_signature(self.data()) or "Name\nStage, institution\nEmail")

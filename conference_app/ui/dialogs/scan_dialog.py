@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.errors import UserError
 from conference_app.core.importers.pictures import MAX_PIXELS
 from conference_app.core.importers.qr_image import (
@@ -50,10 +51,7 @@ from conference_app.ui.widgets.camera_scanner import CameraScanner
 
 IMAGE_FILES = "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp *.tif *.tiff);;All files (*)"
 CODE_ROLE = Qt.ItemDataRole.UserRole
-FOUND_STYLE = "background: #15803d; color: white; font-weight: 600; padding: 8px 12px; border-radius: 6px;"
-REPEAT_STYLE = "background: palette(mid); color: palette(text); padding: 8px 12px; border-radius: 6px;"
-PROBLEM_STYLE = "color: #b91c1c;"
-HINT_STYLE = "color: palette(placeholder-text);"
+REPEAT_STYLE = "background: palette(alternate-base); color: palette(text); padding: 8px 12px; border-radius: 6px;"
 USED_MARK = "✓ "
 
 
@@ -92,7 +90,7 @@ class ScanDialog(QDialog):
         self.paste_button.setToolTip("A copied screenshot of a code, or a copied contact card or link (Ctrl+V)")
         self.paste_button.clicked.connect(self.paste)
         drop_hint = QLabel("or drop a picture here")
-        drop_hint.setStyleSheet(HINT_STYLE)
+        theme.style(drop_hint, theme.hint_sheet)
         self.read_card_button = ReadCardButton(self.camera)
         self.read_card_button.card_read.connect(self._card_read)
         self.read_card_button.problem.connect(lambda text: self._report([], [text]))
@@ -112,7 +110,7 @@ class ScanDialog(QDialog):
         self.problem = QLabel()
         self.problem.setAccessibleName("Problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        theme.style(self.problem, theme.problem_sheet)
         self.problem.hide()
 
         results_title = QLabel("Codes found")
@@ -289,7 +287,7 @@ class ScanDialog(QDialog):
         first: ScannedCode = new[0].data(CODE_ROLE)
         more = f" and {len(new) - 1} more" if len(new) > 1 else ""
         self.banner.setText(f"✓ Scanned: {code_summary(first)}{more} — press Enter to use it")
-        self.banner.setStyleSheet(FOUND_STYLE)
+        theme.style(self.banner, theme.banner_sheet)
         self.banner.show()
         self._announced = new[0]
         self.results.setCurrentItem(new[0])
@@ -300,7 +298,7 @@ class ScanDialog(QDialog):
             return  # the camera still sees the code just announced: keep the green banner up
         code: ScannedCode = item.data(CODE_ROLE)
         self.banner.setText(f"Already scanned: {code_summary(code)}")
-        self.banner.setStyleSheet(REPEAT_STYLE)
+        theme.style(self.banner, lambda _colours: REPEAT_STYLE)
         self.banner.show()
         # Going poster to poster the selection stays on the newest code; otherwise it goes to this one.
         if not self.continuous.isChecked():

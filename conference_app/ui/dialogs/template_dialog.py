@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.errors import UserError
 from conference_app.core.services.outreach import OutreachService
 from conference_app.ui.data_bus import DataBus
@@ -76,7 +77,7 @@ class TemplateDialog(QDialog):
         self.preview = QPlainTextEdit(readOnly=True)
         self.preview.setAccessibleName("Preview")
         self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("QLabel { color: #b00020; }")
+        theme.style(self.error, theme.problem_sheet)
 
         preview_button = QPushButton("Preview")
         preview_button.clicked.connect(self.show_preview)

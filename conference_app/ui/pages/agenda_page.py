@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -30,7 +31,8 @@ from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.personal_item_dialog import PersonalItemDialog, PersonalItemDraft
 from conference_app.ui.widgets.agenda_calendar import AgendaCalendar
-from conference_app.ui.widgets.agenda_grid import CLASH, MUST_COLOURS, NICE_COLOURS, PERSONAL_COLOURS, Palette
+from conference_app.ui import theme
+from conference_app.ui.widgets.agenda_grid import colours_for, lines_for
 from conference_app.ui.widgets.detail_view import DetailView
 
 TOPICS = {Topic.PICKS, Topic.AGENDA, Topic.PROGRAM, Topic.TARGETS}
@@ -45,11 +47,7 @@ class AgendaPage(QWidget):
         self._conference_id: int | None = None
         self.view: AgendaView | None = None
 
-        heading = QLabel("My agenda")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = theme.page_title("My agenda")
         self.summary = QLabel()
         self.summary.setAccessibleName("Agenda summary")
         self.summary.setWordWrap(True)
@@ -68,9 +66,7 @@ class AgendaPage(QWidget):
         facts.addWidget(self.summary, 1)
         facts.addWidget(_legend())
 
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint = theme.muted_label()
         self.status = QLabel()
         self.status.setAccessibleName("Agenda status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -142,6 +138,7 @@ class AgendaPage(QWidget):
         self._loader = DeferredReload(self)
         bus.changed.connect(self._data_changed)
         self._show_selection(None)
+        theme.follow(self, self._restyle, now=False)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -166,6 +163,12 @@ class AgendaPage(QWidget):
         self.calendar.grid.select(selected, notify=False)
         self._show_selection(self.selected_item())
 
+    def _restyle(self) -> None:
+        """The palette changed: texts that carry colours are written again; the calendar paints itself."""
+        self._fill_summary(self.view)
+        self._fill_clashes(self.view)
+        self._show_selection(self.selected_item())
+
     def _data_changed(self, topics: frozenset[Topic]) -> None:
         if topics & TOPICS:
             self._loader.request(self.reload)
@@ -182,7 +185,7 @@ class AgendaPage(QWidget):
             parts.append(f"{musts} must-see")
         text = " · ".join(parts)
         if view.clashes:
-            text += f" · <span style='color:{CLASH.name()}'><b>⚠ {_count(len(view.clashes), 'clash', 'clashes')}</b></span>"
+            text += f" · <span style='color:{theme.css(theme.problem())}'><b>⚠ {_count(len(view.clashes), 'clash', 'clashes')}</b></span>"
         self.summary.setText(text + f" · times in {html.escape(view.time_zone)}")
         if not view.items:
             self.hint.setText(
@@ -200,7 +203,7 @@ class AgendaPage(QWidget):
                 f"{clash.first.title} ({clash.first.start:%H:%M}–{clash.first.end:%H:%M})\n"
                 f"overlaps {clash.second.title} ({clash.second.start:%H:%M}–{clash.second.end:%H:%M})"
             )
-            entry.setForeground(CLASH)
+            entry.setForeground(theme.problem())
             entry.setData(Qt.ItemDataRole.UserRole, (clash.first.kind, clash.first.ref))
             self.clash_list.addItem(entry)
         if not clashes:
@@ -253,7 +256,8 @@ class AgendaPage(QWidget):
             button.setEnabled(item is not None and not (button is self.attended_button and item.cancelled))
         if item is None:
             self.detail.setHtml(
-                "<p style='color:gray'>Select a session or personal item in the calendar to see it here.</p>"
+                f"<p style='color:{theme.css(theme.muted())}'>"
+                "Select a session or personal item in the calendar to see it here.</p>"
             )
             self.remove_button.setText("Remove")
             self.attended_button.setChecked(False)
@@ -382,7 +386,8 @@ def item_html(item: AgendaItem) -> str:
         rows = "".join(
             f"<li>{e(o.title)} ({o.start:%H:%M}–{o.end:%H:%M})</li>" for o in item.clashes_with
         )
-        parts.append(f"<p style='color:{CLASH.name()}'><b>⚠ Overlaps</b></p><ul style='color:{CLASH.name()}'>{rows}</ul>")
+        clash = theme.css(theme.problem())
+        parts.append(f"<p style='color:{clash}'><b>⚠ Overlaps</b></p><ul style='color:{clash}'>{rows}</ul>")
     if item.meet:
         rows = "".join(f"<li>{e(note.text)}</li>" for note in item.meet)
         parts.append(f"<h3>People to meet</h3><ul>{rows}</ul>")
@@ -406,30 +411,42 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 
 
 def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
+    return theme.section_header(text)
 
 
 def _legend() -> QWidget:
+    """What the calendar's colours mean, in the colours of the current palette."""
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(10)
-    for name, colours, border in (
-        ("Must-see", MUST_COLOURS, MUST_COLOURS.accent),
-        ("Nice to see", NICE_COLOURS, NICE_COLOURS.accent),
-        ("Personal", PERSONAL_COLOURS, PERSONAL_COLOURS.accent),
-        ("Clash", Palette("#ffffff", "", ""), CLASH.name()),
+    for name, sample in (
+        ("Must-see", _sample(MUST)),
+        ("Nice to see", _sample(NICE)),
+        ("Personal", _sample(PERSONAL)),
+        ("Clash", None),
     ):
         chip = QFrame()
         chip.setFixedSize(14, 14)
-        width = 2 if name == "Clash" else 1
-        chip.setStyleSheet(f"background: {colours.fill}; border: {width}px solid {border}; border-radius: 3px;")
-        label = QLabel(name)
+        theme.style(chip, lambda colours, sample=sample: _chip_style(colours, sample))
         row.addWidget(chip)
-        row.addWidget(label)
+        row.addWidget(QLabel(name))
     return box
 
+
+def _sample(kind: str) -> AgendaItem:
+    """A stand-in item of one kind, for its colours."""
+    start = datetime(2000, 1, 1, 9)
+    return AgendaItem(
+        kind="session" if kind != PERSONAL else PERSONAL, id=0, ref="", title="", start=start, end=start,
+        place="", priority=kind if kind != PERSONAL else "",
+    )  # fmt: skip
+
+
+def _chip_style(colours: QPalette, sample: AgendaItem | None) -> str:
+    if sample is None:
+        fill, border, width = colours.color(QPalette.ColorRole.Base), lines_for(colours).clash, 2
+    else:
+        block = colours_for(sample, colours)
+        fill, border, width = block.fill, block.accent, 1
+    return f"background: {fill.name()}; border: {width}px solid {border.name()}; border-radius: 3px;"

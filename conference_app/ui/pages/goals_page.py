@@ -21,6 +21,7 @@ from conference_app.core.domain.ranking import Suggestion
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
+from conference_app.ui import theme
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
@@ -51,7 +52,7 @@ class GoalsPage(QWidget):
         self.new_goal = QPushButton("New goal…")
         self.new_goal.clicked.connect(self.add_goal)
         header = QHBoxLayout()
-        title = QLabel("<h2 style='margin:0'>Goals</h2>")
+        title = theme.page_title("Goals")
         header.addWidget(title)
         header.addWidget(self.profile_line, 1)
         header.addWidget(edit_profile)
@@ -180,7 +181,7 @@ class GoalsPage(QWidget):
         if goal is None:
             self.suggestions_title.setText(
                 "<b>No goals yet.</b> Press <i>New goal…</i> and start from a template for your stage."
-                if self._conference_id else "<b>Import a conference program first.</b>"
+                if self._conference_id else "<b>Import a conference program first</b> (File ▸ Import program…, Ctrl+I): goals belong to a conference."
             )
             return
         self.done_button.setText("Reopen" if goal.status == "done" else "Mark done")

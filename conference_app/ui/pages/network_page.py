@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QResizeEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsScene,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.network_map import PERSON, SPEAKER, NetworkMap
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Topic
@@ -27,7 +28,6 @@ from conference_app.ui.data_bus import DataBus
 from conference_app.ui.dialogs import messages
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.widgets.network_scene import (
-    EMPTY_GOAL,
     KEY,
     build_scene,
     goal_colour,
@@ -109,8 +109,9 @@ class NetworkPage(QWidget):
         self.view.person_clicked.connect(self.open_person)
         self.hint = QLabel(HINT)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(self.hint, theme.hint_sheet)
         top = QHBoxLayout()
+        top.addWidget(theme.page_title("My network"), 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.legend, 1)
         top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
@@ -121,6 +122,7 @@ class NetworkPage(QWidget):
 
         self._loader = DeferredReload(self)
         bus.changed.connect(lambda topics: self._loader.request(self.reload) if topics & TOPICS else None)
+        theme.follow(self, lambda: self._loader.request(self.reload), now=False)
 
     def show_conference(self, conference_id: int | None) -> None:
         self._conference_id = conference_id
@@ -188,7 +190,7 @@ class NetworkPage(QWidget):
         source = self.scene.sceneRect()
         below = legend_height(self.network, self.font())
         image = QImage(int(source.width()), int(source.height() + below), QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
+        image.fill(theme.palette().color(QPalette.ColorRole.Base))
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -207,10 +209,11 @@ def legend_html(network: NetworkMap) -> str:
     parts = []
     for goal in network.goals:
         colour = goal_colour(network, goal.id).name()
-        dot = f"<span style='color: {colour}; font-size: 14pt;'>●</span>"
+        dot = f"<span class='swatch' style='color: {colour}; font-size: 14pt;'>●</span>"
         if goal.empty:
+            fill = theme.warning()
             badge = (
-                f"<span style='background-color: {EMPTY_GOAL}; color: white; font-weight: 600;'>"
+                f"<span style='background-color: {fill.name()}; color: {theme.text_on(fill).name()}; font-weight: 600;'>"
                 "&nbsp;nobody yet&nbsp;</span>"
             )
             parts.append(f"{dot}&nbsp;<b>{html.escape(goal.title)}</b>&nbsp;{badge}")

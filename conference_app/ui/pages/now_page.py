@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.now_next import (
     BETWEEN,
     NO_PICKS,
@@ -86,7 +87,7 @@ class NowPage(QWidget):
         self.view: NowNext | None = None
 
         self.clock_label = QLabel()
-        self.clock_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.clock_label.setAccessibleName("Conference time")
         self.clock_label.setWordWrap(True)
         self.message = QLabel()
@@ -106,12 +107,15 @@ class NowPage(QWidget):
         self.talk_card = TalkCard()
         self.hint = QLabel(HINT)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(self.hint, theme.hint_sheet)
 
         self.content = content = QWidget()
         grid = QGridLayout(content)
         grid.setContentsMargins(4, 4, 4, 4)
-        grid.addWidget(self.clock_label, 0, 0, 1, 2)
+        title_row = QHBoxLayout()
+        title_row.addWidget(theme.page_title("Now & next"))
+        title_row.addWidget(self.clock_label, 1)
+        grid.addLayout(title_row, 0, 0, 1, 2)
         grid.addWidget(self.message_box, 1, 0, 1, 2)
         grid.addWidget(self.now_card, 2, 0)
         grid.addWidget(self.next_card, 2, 1)
@@ -165,7 +169,7 @@ class NowPage(QWidget):
     def _show(self, view: NowNext | None, problem: str = "") -> None:
         self.view = view
         if view is None:
-            self.clock_label.setText("Now & next")
+            self.clock_label.setText("")
             self._set_message(problem or NO_CONFERENCE_TEXT)
             self.now_card.show_slot(None, "", (), "Nothing to show yet.", None)
             self.next_card.show_slot(None, "", (), "", None)

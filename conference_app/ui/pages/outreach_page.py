@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.email_templates import tidy_body, word_count
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Topic
@@ -86,7 +87,7 @@ class OutreachPage(QWidget):
         self.clock: Callable[[], datetime] = _now  # tests set the day the page is about
 
         self.profile_note = QLabel(wordWrap=True)
-        self.profile_note.setStyleSheet("QLabel { background: #fff4d6; padding: 6px; border-radius: 4px; }")
+        theme.style(self.profile_note, theme.note_sheet)
         self.profile_note.hide()
 
         self.people = QListWidget()
@@ -111,7 +112,7 @@ class OutreachPage(QWidget):
         self.session = QLabel(wordWrap=True)
         self.session.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warnings = QLabel(wordWrap=True)
-        self.warnings.setStyleSheet("QLabel { color: #8a4b00; }")
+        theme.style(self.warnings, theme.warning_sheet)
         self.words = QLabel()
         self.saved = QLabel(wordWrap=True)
         self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -166,7 +167,7 @@ class OutreachPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>People to meet</b>"))
+        left_layout.addWidget(theme.section_header("People to meet"))
         left_layout.addWidget(self.people, 1)
         left_layout.addWidget(self.count)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -185,6 +186,7 @@ class OutreachPage(QWidget):
         sending.addWidget(self.sending.send_button)
         sending.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(theme.page_title("Outreach"))
         layout.addWidget(self.profile_note)
         layout.addWidget(splitter, 1)
         layout.addLayout(files)

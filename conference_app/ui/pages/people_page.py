@@ -35,7 +35,8 @@ from conference_app.ui.dialogs import messages
 from conference_app.ui.dialogs.merge_dialog import DIFFERENT, KEEP_FIRST, MergeDialog
 from conference_app.ui.models.people_table import PeopleTableModel, sort_key
 from conference_app.ui.pages.deferred_reload import DeferredReload
-from conference_app.ui.widgets.person_view import EMPTY, person_html
+from conference_app.ui import theme
+from conference_app.ui.widgets.person_view import empty_html, person_html
 
 ANY = "__any__"
 
@@ -93,7 +94,8 @@ class PeoplePage(QWidget):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Person")
         self.detail.setOpenLinks(False)
-        self.detail.setHtml(EMPTY)
+        self.detail.setHtml(empty_html())
+        theme.follow(self.detail, lambda: self._show_person(self._person), now=False)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -126,8 +128,7 @@ class PeoplePage(QWidget):
             actions.addWidget(button)
 
         layout = QVBoxLayout(self)
-        title = QLabel("People")
-        title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        title = theme.page_title("People")
         layout.addWidget(title)
         layout.addLayout(search_row)
         layout.addLayout(filters)
@@ -252,7 +253,7 @@ class PeoplePage(QWidget):
     def _show_person(self, person: PersonView | None) -> None:
         self._person = person
         titles = getattr(self, "_goal_titles", {})
-        self.detail.setHtml(EMPTY if person is None else person_html(person, titles))
+        self.detail.setHtml(empty_html() if person is None else person_html(person, titles))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.program import SessionDetail
 from conference_app.core.services.outcome import Topic
 from conference_app.core.services.program import ProgramService, SessionFilter
@@ -121,11 +122,12 @@ class ProgramPage(QWidget):
 
         self.zone_line = QLabel()
         self.zone_line.setAccessibleName("Time zone")
-        self.zone_line.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(self.zone_line, theme.hint_sheet)
         self.zone_line.setWordWrap(True)
         self.zone_line.linkActivated.connect(lambda _link: self.edit_conference_settings())
 
         filters = QHBoxLayout()
+        filters.addWidget(theme.page_title("Program"))
         filters.addWidget(self.search, 3)
         for combo in (self.day, self.track, self.room, self.type):
             filters.addWidget(combo, 1)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.program import SpeakerDetail, SpeakerRow
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
@@ -91,7 +92,7 @@ class SpeakersPage(QWidget):
         self.list.setAccessibleName("Speakers")
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.legend = QLabel("◎ planned to meet · ✓ met")
-        self.legend.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(self.legend, theme.hint_sheet)
         self.detail = DetailView()
         self.detail.setAccessibleName("Speaker details")
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -105,7 +106,7 @@ class SpeakersPage(QWidget):
         self.met_button = QPushButton("I met them…")
         self.met_button.setToolTip("Note the conversation with this speaker")
         self.met_button.clicked.connect(self._met)
-        self.status = QLabel()
+        self.status = QLabel(PLAN_HINT)
         self.status.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.status, 1)
@@ -113,6 +114,7 @@ class SpeakersPage(QWidget):
         actions.addWidget(self.met_button)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
+        top.addWidget(theme.page_title("Speakers"))
         top.addWidget(self.search, 1)
         top.addWidget(self.legend)
         layout.addLayout(top)
@@ -134,6 +136,8 @@ class SpeakersPage(QWidget):
         rows = self._program.speakers(self._conference_id, self.search.text()) if self._conference_id else []
         self.model.set_rows(rows)
         self.detail.clear()
+        if not rows:
+            self.detail.setHtml(empty_text(self._conference_id is not None, self.search.text()))
         position = self.model.position_of(chosen) if chosen is not None else None
         if position is None and rows:
             position = 0
@@ -210,3 +214,19 @@ def speaker_html(detail: SpeakerDetail, status: str = "") -> str:
     if detail.biography_html:
         parts.append(f"<h3>Biography</h3>{detail.biography_html}")
     return "".join(parts)
+
+
+PLAN_HINT = "Choose someone you would like to meet and press Plan to meet: they join your people to meet on Goals and Outreach."
+
+
+def empty_text(has_conference: bool, search: str) -> str:
+    """What to do when the list is empty, in words."""
+    if not has_conference:
+        text = ("No speakers yet. Import a conference program with File ▸ Import program… (Ctrl+I), "
+                "or drop the file on this window: its speakers appear here.")
+    elif search.strip():
+        text = f"No speaker matches “{html.escape(search.strip())}”. Try part of a name or an institution, or clear the search."
+    else:
+        text = "This conference's program names no speakers."
+    return f"<p>{text}</p>"
+

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from conference_app.core.domain.follow_up_clock import Task, TaskKind, TaskStatus
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
+from conference_app.ui import theme
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import follow_up_dialogs, messages
 from conference_app.ui.dialogs.batch_composer import BatchComposer
@@ -41,7 +42,8 @@ TOPICS = {Topic.FOLLOW_UPS, Topic.CONTACTS, Topic.MESSAGES}
 TASK_ID = Qt.ItemDataRole.UserRole
 NOT_AT_A_CONFERENCE = "Not tied to a conference"
 EMPTY_TEXT = (
-    "Nothing to follow up. After a conference, the people you met appear here 3 days after it ends, "
+    "Nothing to follow up. Press Ctrl+N after each conversation to note whom you met; after a conference, "
+    "they appear here 3 days after it ends, "
     "with what you promised them. Mentors and sponsors come back every few months for an update."
 )
 SECTIONS = ("Overdue", "Due today", "Upcoming", "Done and skipped")
@@ -71,8 +73,8 @@ class TasksPage(QWidget):
         self.clock: Callable[[], datetime] = _now  # tests set the day the page is about
         self.composer: BatchComposer | None = None
 
-        title = QLabel("Follow-ups")
-        title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        title = theme.page_title("Follow-ups")
+        theme.follow(self, self.reload, now=False)
         self.by_person = QRadioButton("By person")
         self.by_conference = QRadioButton("By conference")
         self.by_person.setChecked(True)
@@ -213,7 +215,7 @@ class TasksPage(QWidget):
                 item.setData(0, TASK_ID, task.id)
                 item.setToolTip(0, f"{kind_words(task)}\n{task.name}\ndue {task.due:%A %d %B %Y}")
                 if task.status is TaskStatus.OVERDUE:
-                    item.setForeground(1, Qt.GlobalColor.darkRed)
+                    item.setForeground(1, theme.problem())
                 group.addChild(item)
             group.setExpanded(True)
 

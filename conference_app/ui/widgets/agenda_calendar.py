@@ -5,21 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from conference_app.core.domain.agenda_view import AgendaDay
-from conference_app.ui.widgets.agenda_grid import (
-    AXIS_TEXT,
-    AXIS_WIDTH,
-    CLASH,
-    GRID_LINE,
-    HEADER_FILL,
-    HEADER_HEIGHT,
-    HEADER_TEXT,
-    HOUR_HEIGHT,
-    AgendaGrid,
-)
+from conference_app.ui.widgets.agenda_grid import AXIS_WIDTH, HEADER_HEIGHT, HOUR_HEIGHT, AgendaGrid, lines_for
 
 
 class DayHeader(QWidget):
@@ -34,8 +24,9 @@ class DayHeader(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), HEADER_FILL)
-        painter.setPen(QPen(GRID_LINE, 1))
+        lines = lines_for()
+        painter.fillRect(self.rect(), lines.header_fill)
+        painter.setPen(QPen(lines.grid, 1))
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         title = QFont(self.font())
         title.setBold(True)
@@ -47,19 +38,19 @@ class DayHeader(QWidget):
             if x + width <= AXIS_WIDTH:
                 continue
             rect = QRectF(x + 10, 4, width - 14, self.height() - 8)
-            painter.setPen(QPen(GRID_LINE, 1))
+            painter.setPen(QPen(lines.grid, 1))
             painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
             painter.setFont(title)
-            painter.setPen(HEADER_TEXT)
+            painter.setPen(lines.header_text)
             label = (f"Day {day.day_index} · " if day.day_index else "") + f"{day.date:%a %d %b}"
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), label)
             painter.setFont(small)
             clashes = sum(1 for i in day.items if i.clashes_with)
             facts = f"{len(day.items)} planned" if day.items else "nothing planned"
-            painter.setPen(AXIS_TEXT)
+            painter.setPen(lines.axis_text)
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), facts)
             if clashes:
-                painter.setPen(CLASH)
+                painter.setPen(lines.clash)
                 metrics = QFontMetricsF(small)
                 painter.drawText(
                     QRectF(
@@ -69,11 +60,11 @@ class DayHeader(QWidget):
                     f"⚠ {clashes} clashing",
                 )
         # The time axis corner: which clock the hours are on (e.g. CDT), over any scrolled-away column.
-        painter.fillRect(QRectF(0, 0, AXIS_WIDTH, self.height() - 1), HEADER_FILL)
+        painter.fillRect(QRectF(0, 0, AXIS_WIDTH, self.height() - 1), lines.header_fill)
         if self.grid.days:
             first = self.grid.days[0].span_start
             painter.setFont(small)
-            painter.setPen(AXIS_TEXT)
+            painter.setPen(lines.axis_text)
             painter.drawText(
                 QRectF(0, 4, AXIS_WIDTH - 8, self.height() - 8),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
@@ -94,9 +85,9 @@ class AgendaCalendar(QScrollArea):
         self.setViewportMargins(0, HEADER_HEIGHT, 0, 0)
         self.header = DayHeader(self.grid, self)
         self.horizontalScrollBar().valueChanged.connect(self._scrolled)
-        self.setBackgroundRole(self.grid.backgroundRole())
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
-        self.setPalette(_white_palette(self))
 
     def set_days(self, days: Sequence[AgendaDay]) -> None:
         self.grid.set_days(days)
@@ -121,8 +112,3 @@ class AgendaCalendar(QScrollArea):
         viewport = self.viewport().geometry()
         self.header.setGeometry(viewport.left(), viewport.top() - HEADER_HEIGHT, viewport.width(), HEADER_HEIGHT)
 
-
-def _white_palette(widget: QWidget):  # type: ignore[no-untyped-def]
-    palette = widget.palette()
-    palette.setBrush(widget.backgroundRole(), QBrush(QColor("#ffffff")))
-    return palette

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPalette,
     QPaintEvent,
     QPen,
     QResizeEvent,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from conference_app.core.domain.agenda_view import MUST, AgendaDay, AgendaItem, duration_text
+from conference_app.ui import theme
 from conference_app.ui.widgets.agenda_layout import (
     DEFAULT_HOURS,
     LANE_CHARACTERS,
@@ -40,38 +42,73 @@ from conference_app.ui.widgets.agenda_layout import (
 AXIS_WIDTH = 58
 HEADER_HEIGHT = 48
 HOUR_HEIGHT = 84
+Role = QPalette.ColorRole
 
 
 @dataclass(frozen=True)
 class Palette:
-    fill: str
-    accent: str
-    text: str
+    fill: QColor
+    accent: QColor
+    text: QColor
 
 
-MUST_COLOURS = Palette("#4f46e5", "#312e81", "#ffffff")
-NICE_COLOURS = Palette("#e0e7ff", "#6366f1", "#312e81")
-PERSONAL_COLOURS = Palette("#fef3c7", "#d97706", "#78350f")
-CANCELLED_COLOURS = Palette("#f3f4f6", "#9ca3af", "#6b7280")
-CLASH = QColor("#dc2626")
-GAP_FILL = QColor("#ecfdf5")
-GAP_LINE = QColor("#34d399")
-GAP_TEXT = QColor("#047857")
-GRID_LINE = QColor("#e5e7eb")
-HALF_HOUR_LINE = QColor("#f1f5f9")
-OFF_HOURS = QColor("#f8fafc")
-AXIS_TEXT = QColor("#6b7280")
-HEADER_FILL = QColor("#f8fafc")
-HEADER_TEXT = QColor("#111827")
-SELECTION = QColor("#0f172a")
-
-
-def colours_for(item: AgendaItem) -> Palette:
+def colours_for(item: AgendaItem, colours: QPalette | None = None) -> Palette:
+    """A block's fill, side bar and text, from the current palette: must-see in the accent colour,
+    nice-to-see a wash of it, own items a wash of the warning hue, cancelled ones greyed."""
+    colours = colours or theme.palette()
     if item.cancelled:
-        return CANCELLED_COLOURS
+        fill = theme.mix(colours.color(Role.Base), colours.color(Role.Mid), 0.25)
+        return Palette(fill, colours.color(Role.Mid), theme.readable(theme.muted(colours), fill))
     if not item.is_session:
-        return PERSONAL_COLOURS
-    return MUST_COLOURS if item.priority == MUST else NICE_COLOURS
+        fill = theme.tint(theme.warning(colours), colours, 0.2)
+        return Palette(fill, theme.warning(colours), theme.readable(colours.color(Role.Text), fill))
+    if item.priority == MUST:
+        on_fill = colours.color(Role.HighlightedText)
+        fill = theme.readable(theme.accent(colours), on_fill)  # the accent, deepened until its text reads
+        bar = theme.mix(fill, QColor("black"), 0.35)
+        return Palette(fill, bar, theme.readable(on_fill, fill))
+    fill = theme.tint(theme.accent(colours), colours, 0.16)
+    return Palette(fill, theme.accent_text(colours), theme.readable(colours.color(Role.Text), fill))
+
+
+@dataclass(frozen=True)
+class Lines:
+    """The calendar's background, rules and labels, from the current palette."""
+
+    background: QColor
+    grid: QColor
+    half_hour: QColor
+    off_hours: QColor
+    axis_text: QColor
+    header_fill: QColor
+    header_text: QColor
+    selection: QColor
+    clash: QColor
+    gap_fill: QColor
+    gap_line: QColor
+    gap_text: QColor
+
+
+def lines_for(colours: QPalette | None = None) -> Lines:
+    colours = colours or theme.palette()
+    base, text = colours.color(Role.Base), colours.color(Role.Text)
+    off_hours = theme.mix(base, text, 0.035)
+    gap_fill = theme.tint(theme.success(colours), colours, 0.1)
+    header_fill = colours.color(Role.Window)
+    return Lines(
+        background=base,
+        grid=theme.mix(base, text, 0.16),
+        half_hour=theme.mix(base, text, 0.08),
+        off_hours=off_hours,
+        axis_text=theme.readable(theme.muted(colours), off_hours, header_fill),
+        header_fill=header_fill,
+        header_text=colours.color(Role.WindowText),
+        selection=text,
+        clash=theme.readable(theme.problem(colours), base, off_hours, header_fill),
+        gap_fill=gap_fill,
+        gap_line=theme.success(colours),
+        gap_text=theme.readable(theme.success(colours), gap_fill),
+    )
 
 
 @dataclass(frozen=True)
@@ -102,6 +139,7 @@ class AgendaGrid(QWidget):
         self.setMouseTracking(True)
         self.setAccessibleName("Agenda calendar")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.lines = lines_for()
 
     # --- content ------------------------------------------------------------------------
 
@@ -184,7 +222,8 @@ class AgendaGrid(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(event.rect(), QColor("#ffffff"))
+        self.lines = lines_for()
+        painter.fillRect(event.rect(), self.lines.background)
         self._paint_hours(painter)
         for column, day in enumerate(self.days):
             self._paint_day_background(painter, column, day)
@@ -201,12 +240,12 @@ class AgendaGrid(QWidget):
         painter.setFont(font)
         for hour in range(self.first_hour, self.last_hour + 1):
             y = 8 + (hour - self.first_hour) * HOUR_HEIGHT
-            painter.setPen(QPen(GRID_LINE, 1))
+            painter.setPen(QPen(self.lines.grid, 1))
             painter.drawLine(QPointF(AXIS_WIDTH - 6, y), QPointF(self.width(), y))
             if hour < self.last_hour:
-                painter.setPen(QPen(HALF_HOUR_LINE, 1, Qt.PenStyle.DashLine))
+                painter.setPen(QPen(self.lines.half_hour, 1, Qt.PenStyle.DashLine))
                 painter.drawLine(QPointF(AXIS_WIDTH, y + HOUR_HEIGHT / 2), QPointF(self.width(), y + HOUR_HEIGHT / 2))
-            painter.setPen(AXIS_TEXT)
+            painter.setPen(self.lines.axis_text)
             painter.drawText(
                 QRectF(0, y - 9, AXIS_WIDTH - 10, 18),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -221,10 +260,10 @@ class AgendaGrid(QWidget):
             start, end = self.y_of(day.program_start, day.date), self.y_of(day.program_end, day.date)
             for a, b in ((top, start), (end, bottom)):
                 if b > a:
-                    painter.fillRect(QRectF(x, a, width, b - a), OFF_HOURS)
+                    painter.fillRect(QRectF(x, a, width, b - a), self.lines.off_hours)
         else:
-            painter.fillRect(QRectF(x, top, width, bottom - top), OFF_HOURS)
-        painter.setPen(QPen(GRID_LINE, 1))
+            painter.fillRect(QRectF(x, top, width, bottom - top), self.lines.off_hours)
+        painter.setPen(QPen(self.lines.grid, 1))
         painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
 
     def _paint_gap(self, painter: QPainter, column: int, day: AgendaDay, start: datetime, end: datetime) -> None:
@@ -234,14 +273,14 @@ class AgendaGrid(QWidget):
         rect = QRectF(self.column_x(column) + 6, top + 3, self.column_width(column) - 14, bottom - top - 6)
         if rect.height() < 10:
             return
-        painter.setPen(QPen(GAP_LINE, 1, Qt.PenStyle.DashLine))
-        painter.setBrush(GAP_FILL)
+        painter.setPen(QPen(self.lines.gap_line, 1, Qt.PenStyle.DashLine))
+        painter.setBrush(self.lines.gap_fill)
         painter.drawRoundedRect(rect, 6, 6)
         if rect.height() >= 18:
             font = QFont(self.font())
             font.setPointSizeF(font.pointSizeF() * 0.85)
             painter.setFont(font)
-            painter.setPen(GAP_TEXT)
+            painter.setPen(self.lines.gap_text)
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), f"Free · {duration_text(end - start)}")
 
     def _paint_item(self, painter: QPainter, placed: Placed) -> None:
@@ -251,21 +290,21 @@ class AgendaGrid(QWidget):
         selected = self.selected == item_key(item)
         path = QPainterPath()
         path.addRoundedRect(rect, 5, 5)
-        painter.fillPath(path, QColor(colours.fill))
+        painter.fillPath(path, colours.fill)
         painter.save()
         painter.setClipPath(path)
-        painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), QColor(colours.accent))
+        painter.fillRect(QRectF(rect.left(), rect.top(), 4, rect.height()), colours.accent)
         painter.restore()
         if clashing or selected:
-            pen = QPen(SELECTION if selected else CLASH, 2.5 if selected else 2)
+            pen = QPen(self.lines.selection if selected else self.lines.clash, 2.5 if selected else 2)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 5, 5)
             if selected and clashing:
-                painter.setPen(QPen(CLASH, 1.5, Qt.PenStyle.DashLine))
+                painter.setPen(QPen(self.lines.clash, 1.5, Qt.PenStyle.DashLine))
                 painter.drawRoundedRect(rect.adjusted(3.5, 3.5, -3.5, -3.5), 4, 4)
         elif item.is_session and item.priority != MUST and not item.cancelled:
-            painter.setPen(QPen(QColor(colours.accent), 1))
+            painter.setPen(QPen(colours.accent, 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
         self._paint_item_text(painter, item, rect, colours, clashing)
@@ -281,14 +320,14 @@ class AgendaGrid(QWidget):
         bold.setBold(True)
         bold.setStrikeOut(item.cancelled)
         small_metrics, bold_metrics = QFontMetricsF(small), QFontMetricsF(bold)
-        text_colour = QColor(colours.text)
+        text_colour = colours.text
         badge = ("⚠ " if clashing else "") + ("✓ " if item.attended else "")
         when = f"{item.start:%H:%M}–{item.end:%H:%M}" + (f" · {item.place}" if item.place else "")
         y = inner.top()
         if inner.height() < small_metrics.height() + bold_metrics.height():
             # A short block: one line, time first.
             painter.setFont(bold)
-            painter.setPen(CLASH if clashing and item.priority != MUST else text_colour)
+            painter.setPen(theme.readable(self.lines.clash, colours.fill) if clashing and item.priority != MUST else text_colour)
             # Beside a clashing block the title gets the room: the hour axis and the tooltip give the time.
             when = "" if clashing else f"{item.start:%H:%M} "
             line = bold_metrics.elidedText(f"{badge}{when}{item.title}", Qt.TextElideMode.ElideRight, inner.width())

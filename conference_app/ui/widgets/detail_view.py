@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from conference_app.core.domain.program import SpeakerRef
+from conference_app.ui import theme
 
 SPEAKER_SCHEME = "speaker"  # speaker:ID links inside the pane, handled by the page that shows it
 
@@ -26,6 +27,13 @@ class DetailView(QTextBrowser):
         self.setOpenExternalLinks(True)
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._open)
+        self._source = ""
+        # Links take the palette's colour when the text is set: set it again when the colours change.
+        theme.follow(self, lambda: super(DetailView, self).setHtml(self._source), now=False)
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._source = text
+        super().setHtml(text)
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt override
         return None  # no images, style sheets or anything else from outside

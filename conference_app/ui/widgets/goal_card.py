@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from conference_app.ui import theme
 from conference_app.core.domain.planning import GoalView
 
 
@@ -40,7 +41,7 @@ class GoalCard(QWidget):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.WindowText
         for label in (self.title, self.detail):
             label.setForegroundRole(role)
-        self.detail.setStyleSheet("color: palette(mid);" if self._muted and not selected else "")
+        theme.style(self.detail, theme.hint_sheet if self._muted and not selected else lambda _colours: "")
 
 
 def _escape(text: str) -> str:

@@ -9,25 +9,30 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from conference_app.core.domain.network_map import PERSON, NetworkGoal, NetworkMap, PlacedPerson
+from conference_app.ui import theme
+
+Role = QPalette.ColorRole
 
 # Colours told apart with the common colour-vision deficiencies (Okabe and Ito), then a few more.
 GOAL_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D31", "#7F3C8D")
 NO_GOAL = "#8A8A8A"
-EMPTY_GOAL = "#B45309"  # the "nobody yet" badge
-ME = "#263238"
 KEY = 0  # item data: the person's key ("person:12", "speaker:40")
 RADIUS = 17.0
 
 
 def goal_colour(network: NetworkMap, goal_id: int | None) -> QColor:
+    """The goal's colour, lightened or deepened just enough to stand out (3:1) on the current background."""
     ids = [goal.id for goal in network.goals]
     if goal_id is None or goal_id not in ids:
-        return QColor(NO_GOAL)
-    return QColor(GOAL_COLOURS[ids.index(goal_id) % len(GOAL_COLOURS)])
+        colour = QColor(NO_GOAL)
+    else:
+        colour = QColor(GOAL_COLOURS[ids.index(goal_id) % len(GOAL_COLOURS)])
+    colours = theme.palette()
+    return theme.readable(colour, colours.color(Role.Base), colours.color(Role.Window), ratio=3.0)
 
 
 def initials(name: str) -> str:
@@ -63,12 +68,15 @@ def build_scene(scene: QGraphicsScene, network: NetworkMap, font: QFont, me_labe
     x1 = right * grid.column + grid.column / 2
     small = QFont(font)
     small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+    colours = theme.palette()
+    base, text = colours.color(Role.Base), colours.color(Role.Text)
+    scene.setBackgroundBrush(base)
     for number, row in enumerate(network.rows):
         band = QRectF(x0, row.top * grid.line, x1 - x0, (row.bottom - row.top) * grid.line)
-        fill = QColor("#E3F2FD") if row.middle else QColor("#F4F4F4" if number % 2 == 0 else "#FAFAFA")
+        fill = theme.tint(theme.accent(colours), colours, 0.12) if row.middle else theme.mix(base, text, 0.05 if number % 2 == 0 else 0.025)
         scene.addRect(band, QPen(Qt.PenStyle.NoPen), QBrush(fill)).setZValue(-3)
         label = scene.addSimpleText(row.label, small)
-        label.setBrush(QColor("#455A64"))
+        label.setBrush(theme.readable(theme.muted(colours), fill))
         label.setPos(x0 + 10, band.top() + 6)
         label.setZValue(-2)
     me = grid.point(0, network.me_y)
@@ -78,17 +86,18 @@ def build_scene(scene: QGraphicsScene, network: NetworkMap, font: QFont, me_labe
         _person(scene, grid, network, placed)
     dot = scene.addEllipse(
         QRectF(me.x() - RADIUS - 4, me.y() - RADIUS - 4, 2 * RADIUS + 8, 2 * RADIUS + 8),
-        QPen(QColor("white"), 2),
-        QBrush(QColor(ME)),
+        QPen(base, 2),
+        QBrush(text),
     )
     dot.setToolTip("You")
-    _centred_text(scene, "Me", QFont(font), QColor("white"), me, bold=True)
-    _centred_text(scene, me_label, QFont(font), QColor(ME), QPointF(me.x(), me.y() + RADIUS + 6), top=True, bold=True)
+    _centred_text(scene, "Me", QFont(font), base, me, bold=True)
+    _centred_text(scene, me_label, QFont(font), text, QPointF(me.x(), me.y() + RADIUS + 6), top=True, bold=True)
     return grid
 
 
 def _edge(scene: QGraphicsScene, grid: Grid, me: QPointF, placed: PlacedPerson) -> None:
-    pen = QPen(QColor(120, 144, 156, 110), 1.2)
+    colours = theme.palette()
+    pen = QPen(theme.mix(colours.color(Role.Base), colours.color(Role.Text), 0.35), 1.2)
     if not placed.person.met:
         pen.setStyle(Qt.PenStyle.DashLine)
     line = scene.addLine(me.x(), me.y(), *_xy(grid.point(placed.x, placed.y)), pen)
@@ -104,18 +113,20 @@ def _person(scene: QGraphicsScene, grid: Grid, network: NetworkMap, placed: Plac
     centre = grid.point(placed.x, placed.y)
     colour = goal_colour(network, placed.goal_id)
     box = QRectF(centre.x() - RADIUS, centre.y() - RADIUS, 2 * RADIUS, 2 * RADIUS)
+    colours = theme.palette()
+    base = colours.color(Role.Base)
     if person.met:
-        dot = scene.addEllipse(box, QPen(QColor("white"), 2), QBrush(colour))
-        ink = QColor("white")
+        dot = scene.addEllipse(box, QPen(base, 2), QBrush(colour))
+        ink = theme.text_on(colour, colours)
     else:
         pen = QPen(colour, 3)
         pen.setStyle(Qt.PenStyle.DashLine)
-        dot = scene.addEllipse(box, pen, QBrush(QColor("white")))
-        ink = colour
+        dot = scene.addEllipse(box, pen, QBrush(base))
+        ink = theme.readable(colour, base, ratio=3.0)  # large bold initials
     text = _centred_text(scene, initials(person.name), QFont(grid.font), ink, centre, bold=True)
     name = grid.metrics.elidedText(person.name, Qt.TextElideMode.ElideRight, grid.column - 8)
     label = _centred_text(
-        scene, name, QFont(grid.font), QColor("#212121"), QPointF(centre.x(), box.bottom() + 4), top=True
+        scene, name, QFont(grid.font), colours.color(Role.Text), QPointF(centre.x(), box.bottom() + 4), top=True
     )
     tip = tooltip(network, placed)
     for item in (dot, text, label):
@@ -180,14 +191,15 @@ def paint_legend(painter: QPainter, network: NetworkMap, font: QFont, left: floa
     metrics = QFontMetricsF(font)
     painter.setFont(font)
     y = top
-    painter.setPen(QColor("#212121"))
+    colours = theme.palette()
+    painter.setPen(colours.color(Role.Text))
     painter.drawText(QPointF(left, y + metrics.ascent()), "Filled: met · outlined: to meet · colour: goal")
     y += metrics.height() * 1.4
     for colour, text, empty in legend_lines(network):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawEllipse(QPointF(left + 7, y + metrics.height() / 2), 6, 6)
-        painter.setPen(QColor(EMPTY_GOAL) if empty else QColor("#212121"))
+        painter.setPen(theme.warning(colours) if empty else colours.color(Role.Text))
         painter.drawText(QPointF(left + 20, y + metrics.ascent()), ("⚠ " if empty else "") + text)
         y += metrics.height() * 1.3
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.ui import theme
 from conference_app.core.domain.now_next import MAKE_IT_SPECIFIC, NowNext, PersonToMeet, PickedSlot
 from conference_app.ui.widgets.card_list import CardList
 
@@ -25,7 +26,7 @@ def _label(text: str = "", *, muted: bool = False, selectable: bool = False) -> 
     label = QLabel(text)
     label.setWordWrap(True)
     if muted:
-        label.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(label, theme.hint_sheet)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -35,6 +36,15 @@ def card_frame(frame: QFrame) -> None:
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     frame.setObjectName("venueCard")
     frame.setStyleSheet("#venueCard { border: 1px solid palette(mid); border-radius: 6px; }")
+
+
+def _selection_sheet(colours: QPalette) -> str:
+    """A light wash of the accent for the chosen person keeps the muted "why" line readable on it."""
+    wash = theme.tint(theme.accent(colours), colours, 0.14)
+    return (
+        f"QListWidget::item:selected {{ background: {wash.name()}; color: {theme.text_on(wash, colours).name()};"
+        " border-left: 4px solid palette(highlight); }"
+    )
 
 
 class PersonCard(QWidget):
@@ -62,10 +72,7 @@ class PeopleList(CardList):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("People to meet")
-        # A light mark for the chosen person keeps the muted "why" line readable on it.
-        self.setStyleSheet(
-            "QListWidget::item:selected { background: rgba(0, 114, 178, 38); border-left: 4px solid palette(highlight); }"
-        )
+        theme.style(self, _selection_sheet)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self, self.note_current)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # each list its own Enter
@@ -149,9 +156,7 @@ class SlotCard(QFrame):
         """The session (or `empty` in words when there is none) and the people to meet there."""
         has_slot = slot is not None
         self.title.setText(slot.title if slot is not None else empty)
-        self.title.setStyleSheet(
-            "font-size: 12pt; font-weight: 600;" if has_slot else "color: palette(placeholder-text);"
-        )
+        theme.style(self.title, (lambda _colours: "font-size: 12pt; font-weight: 600;") if has_slot else theme.hint_sheet)
         if slot is not None:
             must = "must see" if slot.priority == "must" else "nice to see"
             room = f"{slot.room} · " if slot.room else ""

@@ -5,13 +5,17 @@ from __future__ import annotations
 from html import escape
 
 from conference_app.core.domain.people import ConversationView, PersonView
+from conference_app.ui import theme
 
-EMPTY = "<p style='color: gray'>Choose a person on the left, or capture someone new with Ctrl+N.</p>"
+
+def empty_html() -> str:
+    return f"<p style='color: {theme.css(theme.muted())}'>Choose a person on the left, or capture someone new with Ctrl+N.</p>"
 
 
 def _line(label: str, values: tuple[str, ...] | list[str]) -> str:
     shown = ", ".join(escape(v) for v in values if v)
-    return f"<tr><td style='color: gray; padding-right: 12px'>{escape(label)}</td><td>{shown}</td></tr>" if shown else ""
+    muted = theme.css(theme.muted())
+    return f"<tr><td style='color: {muted}; padding-right: 12px'>{escape(label)}</td><td>{shown}</td></tr>" if shown else ""
 
 
 def _conversation(conversation: ConversationView) -> str:
@@ -59,7 +63,7 @@ def person_html(person: PersonView, goal_titles: dict[int, str]) -> str:
         names = "; ".join(
             escape(" · ".join(x for x in (d.name, d.institution) if x)) for d in person.possible_duplicates
         )
-        html.append(f"<p style='color: #b45309'>May be the same person as: {names}</p>")
+        html.append(f"<p style='color: {theme.css(theme.warning())}'>May be the same person as: {names}</p>")
     if person.conversations:
         html.append("<h3>Conversations</h3>")
         html.extend(_conversation(c) for c in person.conversations)

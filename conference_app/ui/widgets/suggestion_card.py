@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from conference_app.ui import theme
 from conference_app.core.domain.ranking import Suggestion
 from conference_app.ui.models.session_table import pick_mark
 
@@ -37,7 +38,7 @@ class SuggestionCard(QWidget):
         self.facts.setWordWrap(True)
         self.reasons = QLabel("<br>".join(f"• {e(r)}" for r in s.reasons))
         self.reasons.setWordWrap(True)
-        self.reasons.setStyleSheet("color: #2f5d3a;")
+        theme.style(self.reasons, lambda c: f"color: {theme.css(theme.success(c))};")
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self.heading)
