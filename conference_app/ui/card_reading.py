@@ -1,4 +1,5 @@
-"""The scan window's "Read a card or badge…" button: a photo from a file, the clipboard or the camera.
+"""Reading a card or badge: a photo from a file, the clipboard or the camera (the scan window's button
+and the People menu).
 
 The picture's text is read on this computer (see `ocr_runner`); `card_read` carries the reading,
 and the window that holds the button opens the capture dialog prefilled from it for the user to
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QPushButton, QWidget
@@ -40,40 +41,25 @@ def camera_picture(camera: QWidget) -> QImage | None:
     return None if image.isNull() else image
 
 
-class ReadCardButton(QPushButton):
-    """The button and its menu of picture sources; `card_read(CardReading)` or `problem(str)` follow a reading."""
+class CardSources(QObject):
+    """Reads a card or badge from a photo file, the clipboard or a camera preview, one at a time.
+
+    `card_read(CardReading)` follows a reading with text, `problem(str)` anything else, in one line."""
 
     card_read = Signal(object)  # CardReading, with some text
     problem = Signal(str)
 
-    def __init__(self, camera: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(BUTTON_TEXT, parent)
+    def __init__(self, parent: QWidget, camera: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parent = parent
         self._camera = camera
         self._label = ""
-        menu = QMenu(self)
-        self.photo_action = menu.addAction("From a photo…")
-        self.photo_action.triggered.connect(self.read_photo)
-        self.clipboard_action = menu.addAction("From the clipboard")
-        self.clipboard_action.triggered.connect(self.read_clipboard)
-        self.camera_action = menu.addAction("From the camera")
-        self.camera_action.triggered.connect(self.read_camera)
-        menu.aboutToShow.connect(self._update_camera_action)
-        self.setMenu(menu)
-        self.reader = CardReader(self)
+        self.reader = CardReader(parent)
         self.reader.read.connect(self._read)
-        self.reader.failed.connect(self._failed)
-        self.refresh_availability()
-
-    def refresh_availability(self) -> None:
-        """Enable the button where the text reader can run; otherwise say why in its tooltip."""
-        reason = unavailable_reason()
-        self.setEnabled(not reason)
-        self.setToolTip(f"Not available on this computer: {reason}" if reason else BUTTON_TIP)
-
-    # --- sources ---------------------------------------------------------------------------------
+        self.reader.failed.connect(self.problem)
 
     def read_photo(self) -> None:
-        path = ask_card_photo(self.window())
+        path = ask_card_photo(self._parent.window())
         if path:
             self.read(Path(path), Path(path).name)
 
@@ -87,8 +73,11 @@ class ReadCardButton(QPushButton):
         else:
             self.problem.emit(NO_PICTURE_IN_CLIPBOARD)
 
+    def camera_picture(self) -> QImage | None:
+        return camera_picture(self._camera) if self._camera is not None else None
+
     def read_camera(self) -> None:
-        image = camera_picture(self._camera)
+        image = self.camera_picture()
         if image is None:
             self.problem.emit(CAMERA_OFF)
         else:
@@ -99,17 +88,52 @@ class ReadCardButton(QPushButton):
         if self.reader.start(source, label):
             self._label = label
 
-    # --- results ---------------------------------------------------------------------------------
-
     def _read(self, reading: CardReading) -> None:
         if reading.lines:
             self.card_read.emit(reading)
         else:
             self.problem.emit(f"{self._label}: no text found in this picture — try a sharper, closer photo")
 
-    def _failed(self, message: str) -> None:
-        self.refresh_availability()  # a reader that failed to load is unavailable from now on
-        self.problem.emit(message)
 
-    def _update_camera_action(self) -> None:
-        self.camera_action.setEnabled(camera_picture(self._camera) is not None)
+class ReadCardButton(QPushButton):
+    """The button and its menu of picture sources; `card_read(CardReading)` or `problem(str)` follow a reading."""
+
+    card_read = Signal(object)  # CardReading, with some text
+    problem = Signal(str)
+
+    def __init__(self, camera: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(BUTTON_TEXT, parent)
+        self.sources = CardSources(self, camera)
+        self.sources.card_read.connect(self.card_read)
+        self.sources.problem.connect(self.problem)
+        self.reader = self.sources.reader
+        self.reader.failed.connect(lambda _message: self.refresh_availability())  # unavailable from now on
+        menu = QMenu(self)
+        self.photo_action = menu.addAction("From a photo…")
+        self.photo_action.triggered.connect(self.sources.read_photo)
+        self.clipboard_action = menu.addAction("From the clipboard")
+        self.clipboard_action.triggered.connect(self.sources.read_clipboard)
+        self.camera_action = menu.addAction("From the camera")
+        self.camera_action.triggered.connect(self.sources.read_camera)
+        menu.aboutToShow.connect(lambda: self.camera_action.setEnabled(self.sources.camera_picture() is not None))
+        self.setMenu(menu)
+        self.refresh_availability()
+
+    def refresh_availability(self) -> None:
+        """Enable the button where the text reader can run; otherwise say why in its tooltip."""
+        reason = unavailable_reason()
+        self.setEnabled(not reason)
+        self.setToolTip(f"Not available on this computer: {reason}" if reason else BUTTON_TIP)
+
+    def read_photo(self) -> None:
+        self.sources.read_photo()
+
+    def read_clipboard(self) -> None:
+        self.sources.read_clipboard()
+
+    def read_camera(self) -> None:
+        self.sources.read_camera()
+
+    def read(self, source: Path | QImage, label: str) -> None:
+        """Read a picture file or image; `label` names it in messages. Ignored while a reading runs."""
+        self.sources.read(source, label)

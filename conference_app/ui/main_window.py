@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,6 +28,7 @@ from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services.getting_started import GettingStarted
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.workspace import Workspace
+from conference_app.ui import keyboard, theme
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.database_watch import DatabaseWatch
 from conference_app.ui.dialogs import messages
@@ -52,6 +53,8 @@ PROGRAM_FILES = "Conference programs (*.xml *.json *.ics *.ical *.csv *.tsv *.tx
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
+        theme.follow_system_scheme()
+        keyboard.install()
         self.workspace = workspace
         self.bus = DataBus(self)
         # First of all the listeners: the conference list, so that pages never reload one that is gone.
@@ -108,11 +111,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.nav.setFixedWidth(160)
         self.nav.setObjectName("navigation")
-        self.nav.setStyleSheet(
-            "#navigation { font-size: 11pt; border: none; background: palette(window); }"
-            "#navigation::item { padding: 8px 10px; border-radius: 4px; }"
-            "#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
-        )
+        theme.style(self.nav, navigation_style)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         column = QVBoxLayout(central)
@@ -200,6 +199,7 @@ class MainWindow(QMainWindow):
         scan_action = QAction("&Scan a code…", self, shortcut=QKeySequence("Ctrl+Shift+N"))
         scan_action.triggered.connect(lambda: self.people.scan())
         people_menu.addAction(scan_action)
+        self.people.add_card_menu(people_menu)
         card_action = QAction("Show &my card", self, shortcut=QKeySequence("Ctrl+K"))
         card_action.triggered.connect(self.people.show_my_card)
         people_menu.addAction(card_action)
@@ -384,6 +384,18 @@ class MainWindow(QMainWindow):
         self.notifier.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+
+def navigation_style(colours: QPalette) -> str:
+    """The page list: the current page in the accent colour, deepened until its name reads on it."""
+    on_accent = colours.color(QPalette.ColorRole.HighlightedText)
+    selected = theme.readable(theme.accent(colours), on_accent)
+    return (
+        "#navigation { font-size: 11pt; border: none; background: palette(window); }"
+        "#navigation::item { padding: 8px 10px; border-radius: 4px; }"
+        f"#navigation::item:selected {{ background: {selected.name()}; color: {theme.readable(on_accent, selected).name()}; }}"
+        f"#navigation:focus {{ outline: none; }} #navigation::item:focus {{ border: 2px solid {theme.accent_text(colours).name()}; }}"
+    )
 
 
 def import_summary(report: ImportReport) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from conference_app.core.domain.people import CaptureData, CaptureResult, Obtained
 from conference_app.core.errors import UserError
@@ -49,6 +50,7 @@ class PeopleActions(QObject):
         self.capture_dialog: CaptureDialog | None = None
         self.scan_dialog = None
         self.card_dialog = None
+        self.card_sources = None  # CardSources, made on the first reading from the People menu
 
     # --- capture -----------------------------------------------------------------------
 
@@ -183,6 +185,59 @@ class PeopleActions(QObject):
             dialog.open()
         if files:
             self.scan_dialog.scan_files(files)
+
+    # --- reading a card or badge from the People menu ------------------------------------
+
+    def add_card_menu(self, menu: QMenu) -> QMenu:
+        """People ▸ Read a card or badge: from a photo, the clipboard, or the camera (in the scan window)."""
+        submenu = menu.addMenu("&Read a card or badge")
+        photo = submenu.addAction("From a &photo…")
+        photo.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        photo.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        photo.setToolTip("A photo of a business card or conference badge; its text is read on this computer")
+        photo.triggered.connect(self.read_card_photo)
+        clipboard = submenu.addAction("From the &clipboard")
+        clipboard.triggered.connect(self.read_card_clipboard)
+        camera = submenu.addAction("With the c&amera…")
+        camera.setToolTip("Opens the scan window: hold the card up to the camera, then Read a card or badge…")
+        camera.triggered.connect(lambda: self.scan())
+        self.card_actions = (photo, clipboard)
+        submenu.aboutToShow.connect(self._refresh_card_actions)
+        return submenu
+
+    def _refresh_card_actions(self) -> None:
+        from conference_app.core.importers.card_ocr import unavailable_reason
+
+        reason = unavailable_reason()
+        for action in self.card_actions:
+            action.setEnabled(not reason)
+            if reason:
+                action.setToolTip(f"Not available on this computer: {reason}")
+
+    def _sources(self):  # type: ignore[no-untyped-def]
+        if self.card_sources is None:
+            from conference_app.ui.card_reading import CardSources
+
+            self.card_sources = CardSources(self._window)
+            self.card_sources.card_read.connect(self.capture_card)
+            self.card_sources.problem.connect(lambda text: messages.show_error(self._window, text))
+        return self.card_sources
+
+    def read_card_photo(self) -> None:
+        if self._card_reader_available():
+            self._sources().read_photo()
+
+    def read_card_clipboard(self) -> None:
+        if self._card_reader_available():
+            self._sources().read_clipboard()
+
+    def _card_reader_available(self) -> bool:
+        from conference_app.core.importers.card_ocr import unavailable_reason
+
+        reason = unavailable_reason()
+        if reason:
+            messages.show_error(self._window, f"Cards cannot be read on this computer: {reason}.")
+        return not reason
 
     # --- contacts in and out -----------------------------------------------------------
 
