@@ -1,8 +1,9 @@
 """Render the README's screenshots from the bundled demo congress.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/take_screenshots.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/take_screenshots.py [OUT_DIR] [--dark]
 
-Uses a throwaway database, so the user's own data is never touched.
+Uses a throwaway database, so the user's own data is never touched. With --dark the window is shown
+in the dark palette a dark desktop gets, to check how every page reads there.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from conference_app.core.domain.people import (
 from conference_app.core.domain.planning import GoalFields, GoalKind, ProfileData
 from conference_app.core.services.program import SessionFilter
 from conference_app.core.workspace import Workspace
+from conference_app.ui import theme
 from conference_app.ui.main_window import MainWindow
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -110,10 +112,13 @@ def meet_people_at_the_posters(workspace: Workspace, conference_id: int) -> None
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
+    arguments = [a for a in sys.argv[1:] if a != "--dark"]
+    out = Path(arguments[0]) if arguments else DEFAULT_OUT
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Conference Companion screenshots")
+    if "--dark" in sys.argv[1:]:
+        app.setPalette(theme.dark_palette())
     with tempfile.TemporaryDirectory() as folder:
         workspace = Workspace.open(Path(folder) / "demo.sqlite")
         workspace.program.load_demo_if_empty()
