@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conference_app.core.errors import InputFileError
-from conference_app.core.importers import csv_agenda
+from conference_app.core.importers import csv_agenda, csv_times
 from conference_app.core.importers.csv_agenda import CsvMappingNeeded, FirstDayNeeded
 from conference_app.core.importers.program import ReadOptions
 from tests.conftest import shared_file
@@ -380,12 +380,12 @@ def test_day_numbers_with_a_first_day(tmp_path: Path) -> None:
      ("12:30 a.m.", 30), ("0:00 a.m.", 0), ("14.30", 870), ("25:30", 1530), ("18:00 Uhr", 1080)],
 )
 def test_time_formats(text: str, minutes_after_midnight: int) -> None:
-    assert csv_agenda._parse_clock(text) == timedelta(minutes=minutes_after_midnight)
+    assert csv_times.parse_clock(text) == timedelta(minutes=minutes_after_midnight)
 
 
 @pytest.mark.parametrize("text", ["tbd", "13pm", "9:75", "48:00", ""])
 def test_times_that_are_not_times(text: str) -> None:
-    assert csv_agenda._parse_clock(text) is None
+    assert csv_times.parse_clock(text) is None
 
 
 @pytest.mark.parametrize(
@@ -394,7 +394,7 @@ def test_times_that_are_not_times(text: str) -> None:
      ("PT1H15M", 75)],
 )
 def test_duration_formats(text: str, minutes: int) -> None:
-    assert csv_agenda._parse_duration(text) == timedelta(minutes=minutes)
+    assert csv_times.parse_duration(text) == timedelta(minutes=minutes)
 
 
 @pytest.mark.parametrize(
