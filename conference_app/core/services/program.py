@@ -35,7 +35,7 @@ from conference_app.core.services.program_import import (
     import_program,
 )
 from conference_app.core.storage.database import Database
-from conference_app.core.storage.fts import delete_conference_index, match_expression
+from conference_app.core.storage.fts import delete_speaker_index, match_expression, rebuild_event_index
 from conference_app.core.storage.session_rows import matching_event_ids, session_rows
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import Conference, Event, EventSpeaker, PersonalItem, Pick, Speaker, Target
@@ -147,8 +147,9 @@ class ProgramService:
     def delete_conference(self, conference_id: int) -> Outcome[None]:
         with self._sessions.begin() as session:
             conference = get_or_raise(session, Conference, conference_id, "conference")
-            delete_conference_index(session, conference_id)
+            delete_speaker_index(session, conference_id)
             session.delete(conference)
+            rebuild_event_index(session)  # without the conference's sessions, gone with it
         return Outcome(None, frozenset({Topic.PROGRAM, Topic.PICKS, Topic.AGENDA}))
 
     # --- sessions -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from conference_app.core.domain.text import plain_text
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.storage import bulk
 from conference_app.core.storage.direct_write import write_transaction
+from conference_app.core.storage.event_index import IndexedPerson, IndexedSession, add_to_index, index_row, rebuild_index
 from conference_app.core.storage.write_lock import WriteGuard
 
 Progress = Callable[[int, int], None]
@@ -234,6 +235,7 @@ class ProgramImport:
         identities = event_identities(program.events)
         days = _derive_day_indexes(program.events, zone)
         stored = self._stored_events(conference_id)
+        stored_before = bool(stored)
         picked = {event_id for (event_id,) in self.connection.execute("SELECT event_id FROM pick")}
         changes: list[SessionChange] = []
         new_rows, updates = [], []
@@ -271,7 +273,10 @@ class ProgramImport:
         event_ids = self._event_ids(conference_id)
         self._link_speakers(conference_id, program, identities, event_ids, speaker_ids)
         self._check_cancel()
-        self._index_events(program, identities, event_ids, replace=bool(updates))
+        if stored_before:
+            rebuild_index(self.connection)  # sessions changed or went: their old entries go with them
+        else:
+            self._index_events(program, identities, event_ids)
         self.progress(total, total)
         changes.sort(key=lambda c: (not c.picked, c.what == ("added",), c.title.casefold()))
         added = sum(1 for c in changes if c.what == ("added",))
@@ -296,25 +301,25 @@ class ProgramImport:
                 links.append((event_id, speaker_id, position))
         bulk.replace_speaker_links(self.connection, conference_id, links)
 
-    def _index_events(
-        self, program: ParsedProgram, identities: list[str], event_ids: dict[str, int], replace: bool
-    ) -> None:
-        """Full-text rows built from the parsed program: no need to read back what was just written."""
-        plain_bios = {key: plain_text(sp.biography) for key, sp in program.speakers.items()}
-        rows = []
-        for event, identity in zip(program.events, identities):
-            people = [program.speakers[k] for k in dict.fromkeys(event.speaker_keys) if k in program.speakers]
-            keys = [k for k in dict.fromkeys(event.speaker_keys) if k in program.speakers]
-            rows.append(
-                (
-                    event_ids[identity], event.title, event.subtitle,
-                    plain_text(f"{event.abstract} {event.description}"), event.track, event.type, event.room,
-                    ", ".join(p.name for p in people),
-                    " | ".join(f"{p.affiliation} {p.role}" for p in people),
-                    " ".join(plain_bios[k] for k in keys if plain_bios[k]),
+    def _index_events(self, program: ParsedProgram, identities: list[str], event_ids: dict[str, int]) -> None:
+        """A new conference's rows, made from the parsed program: nothing to read back."""
+        people = {
+            key: IndexedPerson(sp.name, sp.affiliation, sp.role, plain_text(sp.biography))
+            for key, sp in program.speakers.items()
+        }
+        add_to_index(
+            self.connection,
+            (
+                index_row(
+                    IndexedSession(
+                        event_ids[identity], event.title, event.subtitle, event.abstract, event.description,
+                        event.track, event.type, event.room,
+                    ),
+                    [people[k] for k in dict.fromkeys(event.speaker_keys) if k in people],
                 )
-            )
-        bulk.index_events(self.connection, rows, replace=replace)
+                for event, identity in zip(program.events, identities)
+            ),
+        )
 
 
 def _speaker_ids_of(event: ParsedEvent, speaker_ids: dict[str, int]) -> list[int]:

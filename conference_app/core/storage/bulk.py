@@ -19,9 +19,6 @@ EVENT_COLUMNS = (
     "cancelled", "links", "abstract", "description",
 )
 SPEAKER_COLUMNS = ("name", "affiliation", "role", "biography")
-EVENT_INDEX_COLUMNS = (
-    "title", "subtitle", "abstract", "track", "type", "room", "speakers", "affiliations", "biographies",
-)
 SPEAKER_INDEX_COLUMNS = ("name", "affiliation", "role", "biography")
 
 
@@ -84,15 +81,6 @@ def replace_speaker_links(connection: sqlite3.Connection, conference_id: int, ro
         (conference_id,),
     )
     _run(connection, "INSERT INTO event_speaker (event_id, speaker_id, position) VALUES (?, ?, ?)", rows)
-
-
-def index_events(connection: sqlite3.Connection, rows: Sequence[tuple[object, ...]], replace: bool) -> None:
-    """Rows: (event id, *EVENT_INDEX_COLUMNS). With `replace`, those events' old entries go first."""
-    if replace:
-        _run(connection, "DELETE FROM event_fts WHERE rowid = ?", [(row[0],) for row in rows])
-    columns = ", ".join(EVENT_INDEX_COLUMNS)
-    sql = f"INSERT INTO event_fts (rowid, {columns}) VALUES ({_placeholders(len(EVENT_INDEX_COLUMNS) + 1)})"
-    _run(connection, sql, rows)
 
 
 def index_speakers(connection: sqlite3.Connection, rows: Sequence[tuple[object, ...]], replace: bool) -> None:

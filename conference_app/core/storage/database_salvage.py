@@ -17,7 +17,7 @@ from pathlib import Path
 from conference_app.core.errors import UserError
 from conference_app.core.storage.database import open_database
 from conference_app.core.storage.database_errors import DATABASE_ERRORS, SQLITE_CORRUPT, SQLITE_NOTADB, sqlite_code
-from conference_app.core.storage.fts import INDEX_TABLES
+from conference_app.core.storage.event_index import rebuild_index
 from conference_app.core.storage.models import Base
 
 _FIRST = -(2**63)
@@ -48,12 +48,13 @@ def salvage(path: Path, target: Path) -> Salvage:
         copy.execute("PRAGMA foreign_keys = OFF")
         copy.execute("BEGIN")
         rows, damaged = 0, []
-        for table in [t.name for t in Base.metadata.sorted_tables] + list(INDEX_TABLES):
+        for table in [t.name for t in Base.metadata.sorted_tables] + ["speaker_fts"]:
             copied, complete = _copy(source, copy, table)
             rows += copied
             if not complete:
                 damaged.append(table)
         dropped = _drop_orphans(copy)
+        rebuild_index(copy)  # the sessions' index keeps no text to copy: it is made from the saved sessions
         copy.execute("COMMIT")
     except DATABASE_ERRORS as exc:  # sqlite3's own errors, and SQLAlchemy's wrapping them
         copy.close()
@@ -138,6 +139,5 @@ def _drop_orphans(copy: sqlite3.Connection) -> int:
     while broken := copy.execute("PRAGMA foreign_key_check").fetchall():
         for table, rowid, _parent, _key in broken:
             dropped += copy.execute(f"DELETE FROM {_quoted(table)} WHERE rowid = ?", (rowid,)).rowcount
-    for index, table in zip(INDEX_TABLES, ("event", "speaker")):
-        dropped += copy.execute(f"DELETE FROM {index} WHERE rowid NOT IN (SELECT id FROM {table})").rowcount
+    dropped += copy.execute("DELETE FROM speaker_fts WHERE rowid NOT IN (SELECT id FROM speaker)").rowcount
     return dropped

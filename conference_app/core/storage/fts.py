@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
+
+from conference_app.core.storage.event_index import rebuild_index
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -16,17 +19,23 @@ def is_index_table(name: str) -> bool:
     return any(name == table or name.startswith(f"{table}_") for table in INDEX_TABLES)
 
 
-def delete_conference_index(session: Session, conference_id: int) -> None:
+def delete_speaker_index(session: Session, conference_id: int) -> None:
+    """Take a conference's speakers out of the search (before the conference is deleted)."""
     from sqlalchemy import text
 
-    params = {"conference": conference_id}
-    session.execute(
-        text("DELETE FROM event_fts WHERE rowid IN (SELECT id FROM event WHERE conference_id = :conference)"), params
-    )
     session.execute(
         text("DELETE FROM speaker_fts WHERE rowid IN (SELECT id FROM speaker WHERE conference_id = :conference)"),
-        params,
+        {"conference": conference_id},
     )
+
+
+def rebuild_event_index(session: Session) -> None:
+    """Make the sessions' index anew, in the session's transaction, once its changes are written:
+    it cannot forget a session by its row id (see event_index.py)."""
+    session.flush()
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    rebuild_index(driver)
 
 
 def match_expression(query: str) -> str:

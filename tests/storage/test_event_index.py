@@ -1,0 +1,74 @@
+"""The sessions' search index keeps no text of its own, and never keeps a word a session lost."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+from conference_app.core.services.program import ProgramService
+from conference_app.core.storage.event_index import rebuild_index
+from conference_app.core.workspace import Workspace
+
+from tests.frab_builder import CONGRESS, FrabEvent, write_congress, write_frab
+
+
+def _index_entries(path: Path) -> list[tuple[str, int, str, int]]:
+    """Every (word, session, column, position) the index holds: two equal lists are two equal indexes."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, event_fts, 'instance')")
+        return connection.execute("SELECT term, doc, col, offset FROM temp.words ORDER BY 1, 2, 3, 4").fetchall()
+    finally:
+        connection.close()
+
+
+def test_made_anew_from_the_stored_sessions_it_holds_exactly_what_the_import_wrote(
+    workspace: Workspace, program: ProgramService, tmp_path: Path
+) -> None:
+    program.import_program(write_congress(tmp_path))
+    written = _index_entries(workspace.database.path)
+    assert ("whipple", 2, "abstract", 5) in written  # "Learning curve of the robotic Whipple."
+
+    connection = sqlite3.connect(workspace.database.path, isolation_level=None)
+    try:
+        connection.execute("BEGIN")
+        rebuild_index(connection)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+    assert _index_entries(workspace.database.path) == written
+
+
+def test_a_session_that_lost_a_word_is_no_longer_found_by_it(program: ProgramService, tmp_path: Path) -> None:
+    program.import_program(write_congress(tmp_path))
+    conference = program.current_conference_id()
+    whipple = program.search_ids(conference, "whipple")
+    assert len(whipple) == 1
+
+    changed = [replace(e, abstract="Learning curve of robotic pancreatic surgery.") if e.id == "102" else e
+               for e in CONGRESS if e.id != "103"]
+    program.import_program(write_congress(tmp_path, events=changed))
+
+    assert program.search_ids(conference, "whipple") == set()
+    assert program.search_ids(conference, "pancreatic surgery") == whipple
+    # A cancelled session is still in the program, and still found, as before the update.
+    assert len(program.search_ids(conference, "laparotomy")) == 1
+
+
+def test_a_deleted_conference_leaves_no_words_and_takes_no_others(program: ProgramService, tmp_path: Path) -> None:
+    program.import_program(write_congress(tmp_path))
+    congress = program.current_conference_id()
+    other = write_frab(tmp_path, "other.xml", [
+        FrabEvent("1", "Whipple in the elderly", "2026-09-01T10:00", abstract="Frailty and the Whipple procedure"),
+    ], acronym="other26", title="Other Meeting 2026")
+    program.import_program(other)
+    kept = program.current_conference_id()
+    assert len(program.search_ids(None, "whipple")) == 2
+
+    program.delete_conference(congress)
+
+    assert len(program.search_ids(None, "whipple")) == 1
+    assert program.search_ids(kept, "frailty") == program.search_ids(None, "whipple")
+    assert program.search_ids(None, "laparotomy") == set()
