@@ -90,7 +90,7 @@ def test_an_index_made_with_longer_prefixes_keeps_every_row_and_finds_the_same(t
         assert found("event_fts", '"emile"') == [2]
         assert found("speaker_fts", '"ho"*') == [7]
         sql = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'event_fts'").fetchone()[0]
-        assert "prefix = '1 2'" in sql and "content = ''" in sql  # no second copy of the sessions' text
+        assert "prefix = '1 2 3'" in sql and "content = ''" in sql  # no second copy of the sessions' text
         assert connection.execute("SELECT title FROM event_fts WHERE rowid = 2").fetchone() == (None,)
         assert found("event_fts", "damage") == [2]
     finally:

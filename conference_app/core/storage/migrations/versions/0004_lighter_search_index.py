@@ -2,8 +2,8 @@
 
 The full-text tables kept prefix entries for the first one to four letters of every word, and the
 sessions' table kept a second copy of all the text it indexes: together most of the file and the
-largest single cost of an import. Now prefixes of one and two letters are kept (the searches that
-would otherwise read a great many words; from three letters on SQLite finds the words that begin
+largest single cost of an import. Now prefixes of one to three letters are kept (the searches that
+would otherwise read a great many words; from four letters on SQLite finds the words that begin
 so quickly without them), and the sessions' index keeps no copy of its text (contentless: it is
 made anew from the stored sessions whenever they change, see storage/event_index.py). Every
 indexed row is carried across as it was.
@@ -35,8 +35,8 @@ def _rebuild(table: str, columns: str, options: str, copy_from: str) -> None:
 
 
 def upgrade() -> None:
-    _rebuild("event_fts", EVENT_COLUMNS, "content = '', prefix = '1 2'", "event_fts")
-    _rebuild("speaker_fts", SPEAKER_COLUMNS, "prefix = '1 2'", "speaker_fts")
+    _rebuild("event_fts", EVENT_COLUMNS, "content = '', prefix = '1 2 3'", "event_fts")
+    _rebuild("speaker_fts", SPEAKER_COLUMNS, "prefix = '1 2 3'", "speaker_fts")
 
 
 def downgrade() -> None:
