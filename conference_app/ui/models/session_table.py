@@ -38,6 +38,14 @@ class SessionFilterState:
             and (self.matching_ids is None or row.id in self.matching_ids)
         )
 
+    def select(self, rows: Sequence[SessionRow]) -> list[SessionRow]:
+        """The rows this filter lets through, in order. With only a search in use (every keystroke
+        in the search box), just the row's id is looked at."""
+        if self.day is None and not (self.track or self.room or self.type):
+            ids = self.matching_ids
+            return list(rows) if ids is None else [row for row in rows if row.id in ids]
+        return [row for row in rows if self.accepts(row)]
+
 
 class SessionTableModel(QAbstractTableModel):
     def __init__(self) -> None:
@@ -55,13 +63,13 @@ class SessionTableModel(QAbstractTableModel):
         self._all = list(rows)
         if state is not None:
             self._filter = state
-        self._rows = [r for r in self._all if self._filter.accepts(r)]
+        self._rows = self._filter.select(self._all)
         self.endResetModel()
 
     def set_filter(self, state: SessionFilterState) -> None:
         self.beginResetModel()
         self._filter = state
-        self._rows = [r for r in self._all if state.accepts(r)]
+        self._rows = state.select(self._all)
         self.endResetModel()
 
     def replace_row(self, updated: SessionRow) -> None:
