@@ -42,6 +42,17 @@ class GoalCard(QWidget):
         for label in (self.title, self.detail):
             label.setForegroundRole(role)
         theme.style(self.detail, theme.hint_sheet if self._muted and not selected else lambda _colours: "")
+        theme.style(self.bar, lambda colours: _bar_sheet(colours, selected))
+
+
+def _bar_sheet(colours: QPalette, selected: bool) -> str:
+    """The bar outlined and filled in one colour that stands out on the card's background: the
+    accent, or the selection's text colour on the selected card (the accent would vanish there)."""
+    ink = theme.css(colours.color(QPalette.ColorRole.HighlightedText) if selected else theme.accent(colours))
+    return (
+        f"QProgressBar {{ border: 1px solid {ink}; border-radius: 3px; background: transparent; }}"
+        f"QProgressBar::chunk {{ background: {ink}; }}"
+    )
 
 
 def _escape(text: str) -> str:
