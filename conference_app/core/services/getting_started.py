@@ -7,14 +7,15 @@ the database; it can be shown again from the Help menu.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from conference_app.core.services.outcome import Outcome, Topic
-from conference_app.core.storage.models import Event, Goal, Pick, Profile
-from conference_app.core.storage.settings import get_setting, put_setting
+from conference_app.core.services.program_reads import setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 HIDDEN_KEY = "getting_started.hidden"
 GOALS_WANTED = 2  # "set two or three goals": two make the step done
@@ -52,22 +53,32 @@ class GettingStarted:
 
     def progress(self, conference_id: int | None) -> StartProgress:
         with self._sessions() as session:
-            profile = session.get(Profile, 1)
-            missing = tuple(f for f in PROFILE_FIELDS if not (getattr(profile, f, "") or "").strip())
-            goals = select(func.count()).select_from(Goal).where(Goal.status == "active")
-            if conference_id is not None:
-                goals = goals.where((Goal.conference_id == conference_id) | Goal.conference_id.is_(None))
-            picks = 0
-            if conference_id is not None:
-                picks = session.scalar(
-                    select(func.count()).select_from(Pick).join(Event, Event.id == Pick.event_id)
-                    .where(Event.conference_id == conference_id)
-                ) or 0  # fmt: skip
-            return StartProgress(missing, (profile.stage if profile else "") or "", session.scalar(goals) or 0, picks,
-                                 bool(get_setting(session, HIDDEN_KEY, False)))  # fmt: skip
+            return read_progress(session.connection().connection.driver_connection, conference_id)  # type: ignore[arg-type]
 
     def set_hidden(self, hidden: bool) -> Outcome[bool]:
         """Hide the path (the user knows their way) or show it again."""
+        from conference_app.core.storage.settings import put_setting
+
         with self._sessions.begin() as session:
             put_setting(session, HIDDEN_KEY, hidden)
         return Outcome(hidden, frozenset({Topic.PROFILE}))
+
+
+def read_progress(connection: sqlite3.Connection, conference_id: int | None) -> StartProgress:
+    """The four steps as the data has them, in plain SQL: the window's first screen reads this
+    before SQLAlchemy is loaded (ui/first_screen.py), and `GettingStarted.progress` through it."""
+    profile = connection.execute(f"SELECT {', '.join(PROFILE_FIELDS)} FROM profile WHERE id = 1").fetchone()
+    values = dict(zip(PROFILE_FIELDS, profile)) if profile is not None else {}
+    missing = tuple(f for f in PROFILE_FIELDS if not (values.get(f) or "").strip())
+    goals_sql = "SELECT count(*) FROM goal WHERE status = 'active'"
+    goals_params: tuple[int, ...] = ()
+    picks = 0
+    if conference_id is not None:
+        goals_sql += " AND (conference_id = ? OR conference_id IS NULL)"
+        goals_params = (conference_id,)
+        (picks,) = connection.execute(
+            "SELECT count(*) FROM pick p JOIN event e ON e.id = p.event_id WHERE e.conference_id = ?", (conference_id,)
+        ).fetchone()
+    (goals,) = connection.execute(goals_sql, goals_params).fetchone()
+    hidden = setting(connection, HIDDEN_KEY)
+    return StartProgress(missing, values.get("stage") or "", goals or 0, picks or 0, bool(hidden or False))

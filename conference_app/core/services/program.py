@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +27,7 @@ from conference_app.core.domain.text import safe_html
 from conference_app.core.errors import NotFoundError, UserError
 from conference_app.core.importers.csv_agenda import SOURCE_FORMAT as CSV_FORMAT
 from conference_app.core.importers.program import ReadOptions
+from conference_app.core.services import program_reads
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.services.program_import import (
     CURRENT_CONFERENCE,
@@ -174,17 +176,7 @@ class ProgramService:
 
     def session_detail(self, event_id: int) -> SessionDetail:
         with self._sessions() as session:
-            event = get_or_raise(session, Event, event_id, "session")
-            (row,) = session_rows(session, event_ids=(event_id,))
-            tz = str(row.start.tzinfo)
-            speakers = event.speaker_refs()
-            body = event.abstract
-            if event.description and event.description.strip() != event.abstract.strip():
-                body = f"{body}\n\n{event.description}" if body else event.description
-            return SessionDetail(
-                row, event.subtitle, safe_html(body), event.language,
-                tuple((str(t), str(u)) for t, u in event.links), speakers, tz,
-            )
+            return program_reads.session_detail(_driver(session), event_id)
 
     def resolve_session(self, public_id: str) -> int:
         """The row id of a session given its public id ("conference:session")."""
@@ -201,19 +193,7 @@ class ProgramService:
 
     def facets(self, conference_id: int) -> Facets:
         with self._sessions() as session:
-            conference = get_or_raise(session, Conference, conference_id, "conference")
-            zone = ZoneInfo(conference.time_zone)
-            days = {}
-            for day, first in session.execute(
-                select(Event.day_index, func.min(Event.start)).where(Event.conference_id == conference_id).group_by(Event.day_index)
-            ):
-                days[day] = first.astimezone(zone).date()
-
-            def distinct(column) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-                values = session.scalars(select(column).where(Event.conference_id == conference_id).distinct())
-                return tuple(sorted((v for v in values if v), key=str.casefold))
-
-            return Facets(tuple(sorted(days.items())), distinct(Event.track), distinct(Event.room), distinct(Event.type))
+            return program_reads.facets(_driver(session), conference_id)
 
     # --- picks ----------------------------------------------------------------------------
 
@@ -276,6 +256,11 @@ class ProgramService:
             biography = safe_html(speaker.biography)
             rows = session_rows(session, conference.id, event_ids=event_ids)
         return SpeakerDetail(ref, biography, tuple(rows))
+
+
+def _driver(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection, for the plain-SQL reads (in the session's transaction)."""
+    return session.connection().connection.driver_connection  # type: ignore[return-value]
 
 
 def _settings(session: Session, conference: Conference) -> ConferenceSettings:
