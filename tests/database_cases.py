@@ -16,12 +16,17 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
+from conference_app.core.storage.database import Database
 from conference_app.core.workspace import Workspace
 from tests.frab_builder import FrabEvent, write_frab
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOBODY = 65534
+# Root with no capabilities (none kept, none regained at exec): file permissions bind it like any owner.
+WITHOUT_CAPABILITIES = ("setpriv", "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all")
+AS_NOBODY = ("setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups")
 _RUN_CLI = (
     "import sys; sys.path.insert(0, {project!r})\n"
     "{patch}\n"
@@ -65,6 +70,21 @@ def query(path: Path, sql: str, *parameters: object) -> list[tuple]:
         return connection.execute(sql, parameters).fetchall()
     finally:
         connection.close()
+
+
+def connections_made(database: Database) -> list[sqlite3.Connection]:
+    """Every SQLite connection the engine opens from now on, to see later whether each was closed."""
+    made: list[sqlite3.Connection] = []
+    event.listen(database.engine, "connect", lambda dbapi_connection, _record: made.append(dbapi_connection))
+    return made
+
+
+def is_open(connection: sqlite3.Connection) -> bool:
+    try:
+        connection.execute("SELECT 1")
+    except sqlite3.ProgrammingError:  # "Cannot operate on a closed database."
+        return False
+    return True
 
 
 def picks(path: Path) -> int:
@@ -139,19 +159,25 @@ def write_lock_held(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 class Unprivileged:
-    """A folder whose permissions bind the command line: run as `nobody` (through setpriv) when the tests
-    run as root, who ignores file permissions; else as the tester."""
+    """A folder whose permissions bind the command line. When the tests run as root, who ignores file
+    permissions, the command line runs as root without the capabilities that let it (through setpriv):
+    permissions then bind it as they bind any user on their own files, and it still reads the Python
+    under /root. Where capabilities cannot be dropped it runs as `nobody`; else as the tester."""
 
     def __init__(self) -> None:
-        self.user = NOBODY if os.geteuid() == 0 else None
+        self.user: int | None = None  # whom the files handed to the command line must belong to
         self.as_user: list[str] = []
-        if self.user is not None:
+        if os.geteuid() == 0:
             if shutil.which("setpriv") is None:
-                pytest.skip("file permissions bind root only through another user, and setpriv(1) is missing")
-            self.as_user = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-            if not _project_readable_by(tuple(self.as_user)):
-                pytest.skip(f"{PROJECT} or its Python packages cannot be read by an unprivileged user here "
-                            "(as under /root), so permissions cannot be tried on root's behalf")
+                pytest.skip("file permissions bind root only without its capabilities or as another user, "
+                            "and setpriv(1) is missing")
+            if _binds_permissions(tuple(WITHOUT_CAPABILITIES)):
+                self.as_user = list(WITHOUT_CAPABILITIES)
+            elif _binds_permissions(tuple(AS_NOBODY)):
+                self.user, self.as_user = NOBODY, list(AS_NOBODY)
+            else:
+                pytest.skip(f"root's capabilities cannot be dropped here, and {PROJECT} or its Python cannot be "
+                            "run by an unprivileged user, so permissions cannot be tried on root's behalf")
         self.folder = Path(tempfile.mkdtemp(prefix="conference-app-"))
         os.chmod(self.folder, 0o777)
 
@@ -170,10 +196,31 @@ class Unprivileged:
 
 
 @lru_cache(maxsize=None)
-def _project_readable_by(as_user: tuple[str, ...]) -> bool:
-    probe = subprocess.run([*as_user, sys.executable, "-c", "import conference_app.cli"], cwd="/", capture_output=True,
-                           env={**os.environ, "PYTHONPATH": str(PROJECT)}, timeout=60)  # fmt: skip
-    return probe.returncode == 0
+def _binds_permissions(as_user: tuple[str, ...]) -> bool:
+    """Whether the command line run through `as_user` can start, and is refused a file no one may write."""
+    folder = Path(tempfile.mkdtemp(prefix="conference-app-probe-"))
+    try:
+        os.chmod(folder, 0o755)
+        read_only = folder / "read-only"
+        read_only.touch(0o444)
+        probe = subprocess.run(
+            [*as_user, sys.executable, "-c", _PROBE, str(read_only)], cwd="/", capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(PROJECT)}, timeout=60,
+        )  # fmt: skip
+        return probe.returncode == 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_PROBE = (
+    "import sys\n"
+    "import conference_app.cli\n"
+    "try:\n"
+    "    open(sys.argv[1], 'a').close()\n"
+    "except PermissionError:\n"
+    "    sys.exit(0)\n"
+    "sys.exit('file permissions do not bind this process')\n"
+)
 
 
 @contextmanager
