@@ -21,15 +21,19 @@ def _first_word(args: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from conference_app.cli import COMMANDS, run
+    from conference_app.command_names import COMMANDS  # the names only: the GUI does not load the CLI
 
     first = _first_word(args)
     # A word that is neither a command nor an existing file is a mistyped command: let the CLI say so.
     if first in COMMANDS or "-h" in args or "--help" in args or (first is not None and not Path(first).exists()):
+        from conference_app.cli import run
+
         return run(args)
     from conference_app.app import main as gui_main
 
-    return gui_main(args)
+    # Run as the program (not called with arguments, as by a test): the process ends once the window
+    # and the database are closed, without the half second of tearing down the interpreter.
+    return gui_main(args, end_promptly=argv is None)
 
 
 if __name__ == "__main__":

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from conference_app.core.errors import UserError
 from conference_app.core.workspace import Workspace
-from conference_app.paths import default_database
 from conference_app.startup_clock import milliseconds_since_process_start
 
 
@@ -24,12 +25,18 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], end_promptly: bool = False) -> int:
+    """The window over the database; `end_promptly`: the process ends as soon as the window is
+    closed and the database with it (end_process), instead of returning the exit status."""
     args = parse_arguments(argv)
+    # The modules without Qt first: once PySide6 is loaded it looks into the source of every module imported.
+    from conference_app.core.storage import database_errors  # its DATABASE_ERRORS imports SQLAlchemy: on an error only
+    from conference_app.core.storage import database_file  # noqa: F401 - what Workspace.prepare checks the file with
+    from conference_app.ui.first_screen import read_first_screen
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
     from conference_app.ui.database_recovery import DatabaseErrorHook, open_workspace
     from conference_app.ui.main_window import MainWindow
     from conference_app.ui.resources import app_icon
@@ -41,26 +48,33 @@ def main(argv: list[str]) -> int:
     icon: QIcon = app_icon()
     app.setWindowIcon(icon)
     workspace = None
-    path = args.db or default_database()
+    path = args.db
+    if path is None:
+        from conference_app.paths import default_database  # platformdirs: only when no file is named
+
+        path = default_database()
     try:
         # A damaged file: Restore backup / Open another / Quit (unless timing a start-up, which only reports it).
-        workspace = Workspace.open(path) if args.exit_after_startup else open_workspace(path)
+        # The file is checked now; SQLAlchemy and the services load once the first screen is shown.
+        workspace = Workspace.prepare(path) if args.exit_after_startup else open_workspace(path)
         if workspace is None:
             return 1
-        path = workspace.database.path
-        if not args.no_demo:
+        path = workspace.path
+        first = read_first_screen(path)
+        if not first.conferences and not args.no_demo:
             workspace.program.load_demo_if_empty()
-    except (UserError, *DATABASE_ERRORS) as error:
+            first = read_first_screen(path)
+    except (UserError, *_database_errors()) as error:
         if workspace is not None:  # opened, but the demo could not be loaded
             workspace.close()
-        message = str(error) if isinstance(error, UserError) else str(database_error(path, error))
+        message = str(error) if isinstance(error, UserError) else str(database_errors.database_error(path, error))
         if args.exit_after_startup:
             sys.stderr.write(f"conference-app: {message}\n")
         else:
             QMessageBox.critical(None, "Conference Companion", message)
         return 1
-    window = MainWindow(workspace)
-    DatabaseErrorHook(window, workspace.database.path)
+    window = MainWindow(workspace, first)
+    DatabaseErrorHook(window, workspace.path)
     window.show()
     if args.exit_after_startup:
         window.program_page.wait_until_filled()
@@ -69,9 +83,31 @@ def main(argv: list[str]) -> int:
         print(json.dumps({"startup_ms": startup_ms}), flush=True)
         window.close()
         workspace.close()
-        return 0
+        return end_process(0) if end_promptly else 0
     for path in args.files:
         window.import_file(path)
     code = app.exec()
+    busy = window.importer.busy  # an import asked to stop still winding down: let it, as before
     workspace.close()
-    return code
+    return end_process(code) if end_promptly and not busy else code
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process now: the window is closed, its settings are written below and the database
+    is closed. What an ordinary exit would still do (a full garbage collection, taking down every
+    Qt object and module, SQLAlchemy's among them) saves nothing and takes about half a second."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().sync()  # the window's geometry, set as it closed
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    """SQLite's errors, raw or wrapped by SQLAlchemy (which this imports: called on an error only)."""
+    from conference_app.core.storage import database_errors
+
+    return database_errors.DATABASE_ERRORS

@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from conference_app.core.errors import UserError
-from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
+from conference_app.core.storage import database_errors  # DATABASE_ERRORS on use: it imports SQLAlchemy
+from conference_app.core.storage.database_errors import database_error
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.ui.dialogs import messages
 
@@ -35,7 +36,7 @@ def run_action(parent: QWidget, bus: DataBus, action: Callable[[], Outcome[T]]) 
     except UserError as error:
         messages.show_error(parent, str(error))
         return None
-    except DATABASE_ERRORS as error:  # locked, read-only, full disk, damaged file: the transaction was rolled back
+    except database_errors.DATABASE_ERRORS as error:  # locked, read-only, full disk, damaged file: the transaction was rolled back
         messages.show_error(parent, str(database_error(bus.database_path, error)))
         return None
     bus.publish(outcome.changed)

@@ -13,9 +13,8 @@ from types import TracebackType
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from conference_app.core.errors import UserError
-from conference_app.core.storage.database_errors import DATABASE_ERRORS, DatabaseDamaged, database_error
-from conference_app.core.storage.database_restore import restore_backup
-from conference_app.core.storage.database_salvage import salvage
+from conference_app.core.storage import database_errors  # DATABASE_ERRORS on use: it imports SQLAlchemy
+from conference_app.core.storage.database_errors import DatabaseDamaged, database_error
 from conference_app.core.workspace import Workspace
 from conference_app.ui.dialogs import messages
 
@@ -82,14 +81,17 @@ def choose_new_database(parent: QWidget | None, suggested: Path) -> Path | None:
 
 def open_workspace(path: Path, ask: Callable[[DatabaseDamaged], str] = ask_about_damage) -> Workspace | None:
     """The workspace on `path`, or on the file chosen instead of a damaged one; None to quit.
+    The file is checked now; its engine is made on first use (Workspace.prepare).
 
     Other errors (UserError, SQLite's) are the caller's to show."""
     while True:
         try:
-            return Workspace.open(path)
+            return Workspace.prepare(path)
         except DatabaseDamaged as damaged:
             choice = ask(damaged)
             if choice == RESTORE and damaged.backup is not None:
+                from conference_app.core.storage.database_restore import restore_backup
+
                 try:
                     kept = restore_backup(damaged.path, damaged.backup)
                 except UserError as error:
@@ -103,6 +105,8 @@ def open_workspace(path: Path, ask: Callable[[DatabaseDamaged], str] = ask_about
                 target = choose_new_database(None, damaged.path.with_name(f"{damaged.path.stem}-saved.sqlite"))
                 if target is None:
                     continue
+                from conference_app.core.storage.database_salvage import salvage
+
                 try:
                     saved = salvage(damaged.path, target)
                 except UserError as error:
@@ -133,7 +137,7 @@ class DatabaseErrorHook:
         sys.excepthook = self
 
     def __call__(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        if not isinstance(error, (UserError, *DATABASE_ERRORS)):
+        if not isinstance(error, (UserError, *database_errors.DATABASE_ERRORS)):
             self._previous(kind, error, trace)
             return
         text = str(error) if isinstance(error, UserError) else str(database_error(self._path, error))

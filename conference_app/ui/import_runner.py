@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from conference_app.core.errors import ImportCancelled, UserError
-from conference_app.core.importers.program import ReadOptions
-from conference_app.core.services.program import ProgramService
-from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
+from conference_app.core.storage import database_errors  # DATABASE_ERRORS on use: it imports SQLAlchemy
+from conference_app.core.storage.database_errors import database_error
+
+if TYPE_CHECKING:
+    from conference_app.core.importers.program import ReadOptions
+    from conference_app.core.services.program import ProgramService
 
 
 class ImportWorker(QObject):
@@ -40,7 +44,7 @@ class ImportWorker(QObject):
             self.cancelled.emit()
         except UserError as error:
             self.failed.emit(error)
-        except DATABASE_ERRORS as error:  # a full disk, a read-only or damaged file: the import was rolled back
+        except database_errors.DATABASE_ERRORS as error:  # a full disk, a read-only or damaged file: the import was rolled back
             self.failed.emit(database_error(self._database, error))
         else:
             self.succeeded.emit(outcome)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QTextEdit, QWidget
 
+NOW_SHORTCUT = "F6"  # the "Now & next" page from anywhere (View menu)
+
 
 def tab_moves_on(root: QWidget) -> None:
     """Make Tab leave every list, table and text box under `root`."""

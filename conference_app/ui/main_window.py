@@ -2,125 +2,102 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMainWindow,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from conference_app import __version__
-from conference_app.core.domain.program import ImportReport
-from conference_app.core.errors import UserError
-from conference_app.core.importers.csv_agenda import NO_TIME_ZONE, CsvMappingNeeded, FirstDayNeeded
-from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services.getting_started import GettingStarted
-from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
 from conference_app.ui import keyboard, theme
 from conference_app.ui.data_bus import DataBus, run_action
-from conference_app.ui.database_watch import DatabaseWatch
 from conference_app.ui.dialogs import messages
-from conference_app.ui.dialogs.csv_mapping_dialog import CsvMappingDialog
+from conference_app.ui.first_screen import FirstScreen, change_number, read_first_screen, read_session_rows
 from conference_app.ui.import_runner import ImportRunner
 from conference_app.ui.notifications import AGENDA, Banner, Notifier, Reminder, TrayReminders
 from conference_app.ui.widgets.getting_started_panel import GettingStartedPanel
-from conference_app.ui.pages.agenda_page import AgendaPage
-from conference_app.ui.pages.goals_page import GoalsPage
-from conference_app.ui.pages.outreach_page import OutreachPage
-from conference_app.ui.pages.people_page import PeoplePage
-from conference_app.ui.people_actions import PeopleActions, is_contact_file, is_image_file
 from conference_app.ui.pages.program_page import ProgramPage
-from conference_app.ui.pages.speakers_page import SpeakersPage
-from conference_app.ui.pages.tasks_page import TasksPage
-from conference_app.ui.pages.network_page import NetworkPage
-from conference_app.ui.pages.now_page import SHORTCUT as NOW_SHORTCUT, NowPage
+from conference_app.ui.people_actions import PeopleActions, is_contact_file, is_image_file
+from conference_app.ui.window_menus import build_menus
+from conference_app.ui.window_import import ProgramImports
+from conference_app.ui.window_pages import PAGES, Deferred, LazyPages, Page
 
-PROGRAM_FILES = "Conference programs (*.xml *.json *.ics *.ical *.csv *.tsv *.txt);;All files (*)"
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+
+    from conference_app.core.importers.program import ReadOptions
+    from conference_app.ui.database_watch import DatabaseWatch
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace) -> None:
+class MainWindow(ProgramImports):
+    speakers_page = Page()
+    goals_page = Page()
+    agenda_page = Page()
+    outreach_page = Page()
+    people_page = Page()
+    tasks_page = Page()
+    now_page = Page()
+    network_page = Page()
+
+    def __init__(self, workspace: Workspace, first: FirstScreen | None = None) -> None:
+        """`first`: the first screen as read before the services were loaded (read here if not given)."""
         super().__init__()
         theme.follow_system_scheme()
-        keyboard.install()
+        # keyboard.install() (Tab leaves lists and text boxes in every window shown) waits for
+        # finish_startup: an application-wide event filter in Python makes every event of the first
+        # drawing cross into Python. This window gets the same at its first show (showEvent).
         self.workspace = workspace
+        first = first or read_first_screen(workspace.path)
+        self._first_change_number: int | None = first.change_number
+        self._rest_of_list: int | None = None  # the conference whose list the first screen gave only the top of
+        self._database_watch: DatabaseWatch | None = None
         self.bus = DataBus(self)
         # First of all the listeners: the conference list, so that pages never reload one that is gone.
         self.bus.changed.connect(self._data_changed)
-        self.bus.database_path = workspace.database.path
+        self.bus.database_path = workspace.path
         self.setWindowTitle("Conference Companion")
         self.setAcceptDrops(True)
         self.resize(1280, 800)
 
-        program = workspace.program
-        self.program_page = ProgramPage(program, self.bus)
-        self.speakers_page = SpeakersPage(workspace, self.bus)
-        self.goals_page = GoalsPage(workspace, self.bus)
-        self.agenda_page = AgendaPage(workspace, self.bus)
-        self.outreach_page = OutreachPage(workspace, self.bus)
-        self.people_page = PeoplePage(workspace, self.bus)
-        self.tasks_page = TasksPage(workspace, self.bus)
-        self.now_page = NowPage(workspace, self.bus)
-        self.network_page = NetworkPage(workspace, self.bus)
-        self.pages: list[tuple[str, QWidget]] = [
-            ("Program", self.program_page),
-            ("Speakers", self.speakers_page),
-            ("Goals", self.goals_page),
-            ("My agenda", self.agenda_page),
-            ("Outreach", self.outreach_page),
-            ("People", self.people_page),
-            ("Follow-ups", self.tasks_page),  # appended last: the other pages keep their positions
-            ("Now & next", self.now_page),
-            ("My network", self.network_page),
-        ]
+        program = Deferred(lambda: workspace.program)
+        self.program_page = ProgramPage(program, self.bus)  # type: ignore[arg-type]
+        self.pages_built = LazyPages(self, lambda _attribute, kind: kind(workspace, self.bus), self._wire_page)
+        self.pages_built.add("program_page", self.program_page)
         self.people = PeopleActions(self, workspace, self.bus)
-        self.goals_page.met_requested.connect(self.people.capture_for_speaker)
-        self.speakers_page.met_requested.connect(self.people.capture_for_speaker)
-        self.people_page.capture_requested.connect(self.people.capture)
-        self.people_page.edit_requested.connect(self.people.edit_person)
-        self.people.person_saved.connect(self.people_page.select_person)
-        self.now_page.capture_requested.connect(self.people.capture_prefilled)
-        self.now_page.follow_ups_requested.connect(lambda: self.show_page(self.tasks_page))
-        self.network_page.person_requested.connect(
-            lambda person_id: (self.show_page(self.people_page), self.people_page.select_person(person_id))
-        )
-        self.network_page.speaker_requested.connect(
-            lambda speaker_id: (self.show_page(self.speakers_page), self.speakers_page.select_speaker(speaker_id))
-        )
         self.program_page.speaker_requested.connect(
             lambda speaker_id: (self.show_page(self.speakers_page), self.speakers_page.select_speaker(speaker_id))
         )
-        self.outreach_page.follow_ups_requested.connect(lambda: self.show_page(self.tasks_page))
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName("Pages")
-        for name, page in self.pages:
+        for name, attribute, _module, _class in PAGES:
             self.nav.addItem(name)
-            self.stack.addWidget(page)
+            self.stack.addWidget(self.program_page if attribute == "program_page" else QWidget())
         self.nav.setFixedWidth(160)
         self.nav.setObjectName("navigation")
         theme.style(self.nav, navigation_style)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._page_chosen)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(4, 4, 4, 4)
         self.banner = Banner()
         self.banner.show_requested.connect(self._show_reminder_page)
         column.addWidget(self.banner)
-        self.getting_started = GettingStartedPanel(GettingStarted(workspace.database.sessions), self.bus)
-        self.getting_started.profile_requested.connect(self.goals_page.edit_profile)
+        getting_started = Deferred(lambda: GettingStarted(workspace.database.sessions))
+        self.getting_started = GettingStartedPanel(getting_started, self.bus, first.progress)  # type: ignore[arg-type]
+        self.getting_started.profile_requested.connect(lambda: self.goals_page.edit_profile())
         self.getting_started.goal_requested.connect(lambda: (self.show_page(self.goals_page), self.goals_page.add_goal()))
         self.getting_started.suggestions_requested.connect(lambda: self.show_page(self.goals_page))
         self.getting_started.program_requested.connect(lambda: self.show_page(self.program_page))
@@ -144,103 +121,96 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.conference_box)
         self.addToolBar(toolbar)
 
-        self.importer = ImportRunner(program, self, workspace.database.path)
+        self.importer = ImportRunner(program, self, workspace.path)  # type: ignore[arg-type]
         self.importer.finished.connect(self._import_finished)
-        self.database_watch = DatabaseWatch(self, workspace.database, self.bus, lambda: self.importer.busy)
         self._pending: tuple[Path, ReadOptions] | None = None
-        self._build_menus()
+        build_menus(self)
         self._restore_geometry()
         self.nav.setCurrentRow(0)
-        self._load_conferences()
-        QTimer.singleShot(0, self.people.offer_draft)
+        self._load_conferences(first)
+        # The rest of the start (SQLAlchemy, the change watch, reminders, a draft left open) once the
+        # window has been drawn; or at once when asked for (database_watch, a test).
+        self._started = False
+        self.installEventFilter(self)
+
+    # --- start-up -----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self and event.type() == QEvent.Type.Paint and not self._started:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._complete_list)
+        return False
+
+    def _complete_list(self) -> None:
+        """Right after the first drawing: the rest of the program list (plain SQL, quick), then the rest."""
+        self._fill_rest_of_list()
+        QTimer.singleShot(0, self.finish_startup)
+
+    def _fill_rest_of_list(self) -> None:
+        conference_id, self._rest_of_list = self._rest_of_list, None
+        if conference_id is not None:
+            self.program_page.complete_rows(conference_id, read_session_rows(self.workspace.path, conference_id))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        if not self._started:
+            keyboard.tab_moves_on(self)  # what keyboard.install() does to each window shown
+        super().showEvent(event)
+
+    def finish_startup(self) -> None:
+        """What the first screen did not need: the engine and services, the watch for other
+        programs' changes (reloading at once if one came after the first screen was read), the
+        reminders, and a capture left open by a crash."""
+        if self._started:
+            return
+        self._started = True
+        keyboard.install()
+        self._fill_rest_of_list()
+        from conference_app.ui.database_watch import DatabaseWatch
+
+        self._database_watch = DatabaseWatch(self, self.workspace.database, self.bus, lambda: self.importer.busy)
+        if self._first_change_number is not None and change_number(self.workspace.path) != self._first_change_number:
+            self.bus.publish(frozenset(Topic))
+        self._first_change_number = None
         self.notifier.start()
+        QTimer.singleShot(0, self.people.offer_draft)
 
-    # --- menus --------------------------------------------------------------------------
+    @property
+    def database_watch(self) -> DatabaseWatch:
+        self.finish_startup()
+        assert self._database_watch is not None
+        return self._database_watch
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.import_action = QAction("&Import program…", self, shortcut=QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.choose_import_file)
-        file_menu.addAction(self.import_action)
-        import_contacts = QAction("Import &contacts…", self, shortcut=QKeySequence("Ctrl+Shift+I"))
-        import_contacts.setToolTip("vCard files (.vcf) or pictures of QR codes")
-        import_contacts.triggered.connect(lambda: self.people.import_contacts())
-        file_menu.addAction(import_contacts)
-        export_people = QAction("&Export people…", self)
-        export_people.triggered.connect(self.people_page.export_people)
-        file_menu.addAction(export_people)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    @property
+    def pages(self) -> list[tuple[str, QWidget]]:
+        """Every page with its name (each built if it was not yet)."""
+        return self.pages_built.every()
 
-        conference_menu = self.menuBar().addMenu("&Conference")
-        settings_action = QAction("Conference &settings…", self)
-        settings_action.setToolTip("The conference's name and the time zone it is held in")
-        settings_action.triggered.connect(lambda: self.program_page.edit_conference_settings())
-        conference_menu.addAction(settings_action)
-        delete_action = QAction("&Remove this conference…", self)
-        delete_action.triggered.connect(self._delete_conference)
-        conference_menu.addAction(delete_action)
+    def _page_chosen(self, row: int) -> None:
+        if row >= 0:
+            self.pages_built.at(row)
+        self.stack.setCurrentIndex(row)
 
-        plan_menu = self.menuBar().addMenu("&Plan")
-        profile_action = QAction("My &profile…", self, shortcut=QKeySequence("Ctrl+Shift+P"))
-        profile_action.triggered.connect(self.goals_page.edit_profile)
-        plan_menu.addAction(profile_action)
-        goal_action = QAction("&New goal…", self, shortcut=QKeySequence("Ctrl+Shift+G"))
-        goal_action.triggered.connect(lambda: (self.nav.setCurrentRow(2), self.goals_page.add_goal()))
-        plan_menu.addAction(goal_action)
-
-        people_menu = self.menuBar().addMenu("P&eople")
-        self.capture_action = QAction("&Capture a person…", self, shortcut=QKeySequence("Ctrl+N"))
-        self.capture_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.capture_action.triggered.connect(lambda: self.people.capture())
-        people_menu.addAction(self.capture_action)
-        scan_action = QAction("&Scan a code…", self, shortcut=QKeySequence("Ctrl+Shift+N"))
-        scan_action.triggered.connect(lambda: self.people.scan())
-        people_menu.addAction(scan_action)
-        self.people.add_card_menu(people_menu)
-        card_action = QAction("Show &my card", self, shortcut=QKeySequence("Ctrl+K"))
-        card_action.triggered.connect(self.people.show_my_card)
-        people_menu.addAction(card_action)
-        people_menu.addSeparator()
-        follow_ups_action = QAction("&Follow-ups", self, shortcut=QKeySequence("Ctrl+Shift+U"))
-        follow_ups_action.setToolTip("Whom to write to after the conference, and when")
-        follow_ups_action.triggered.connect(lambda: self.show_page(self.tasks_page))
-        people_menu.addAction(follow_ups_action)
-        mail_action = QAction("Mail &server…", self)
-        mail_action.setToolTip("Where the app sends your follow-up emails from")
-        mail_action.triggered.connect(self._edit_mail_server)
-        people_menu.addAction(mail_action)
-
-        view_menu = self.menuBar().addMenu("&View")
-        find = QAction("&Search the program", self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._focus_search)
-        view_menu.addAction(find)
-        now_action = QAction("&Now and next at the venue", self, shortcut=QKeySequence(NOW_SHORTCUT))
-        now_action.setToolTip("The pick running now, the next one, and the people to meet there")
-        now_action.triggered.connect(lambda: (self.show_page(self.now_page), self.now_page.focus_people()))
-        view_menu.addAction(now_action)
-        for position, (name, _page) in enumerate(self.pages):
-            action = QAction(name, self, shortcut=QKeySequence(f"Ctrl+{position + 1}"))
-            action.triggered.connect(lambda _checked=False, p=position: self.nav.setCurrentRow(p))
-            view_menu.addAction(action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        getting_started = QAction("&Getting started", self)
-        getting_started.setToolTip("The four steps to get ready: profile, goals, suggestions, picks")
-        getting_started.triggered.connect(lambda: self.getting_started.set_hidden(False))
-        help_menu.addAction(getting_started)
-        about = QAction("&About Conference Companion", self)
-        about.triggered.connect(
-            lambda: messages.show_info(
-                self,
-                f"Conference Companion {__version__}\n\nPlan the people you want to meet at a conference, "
-                f"capture who you met, and follow up on time.\nYour data stays on this computer:\n"
-                f"{self.workspace.database.path}",
+    def _wire_page(self, attribute: str, page: Any) -> None:
+        """A page built just now: its requests to the window, and the conference on screen."""
+        if attribute in ("goals_page", "speakers_page"):
+            page.met_requested.connect(self.people.capture_for_speaker)
+        if attribute == "people_page":
+            page.capture_requested.connect(self.people.capture)
+            page.edit_requested.connect(self.people.edit_person)
+            self.people.person_saved.connect(page.select_person)
+        if attribute == "now_page":
+            page.capture_requested.connect(self.people.capture_prefilled)
+            page.follow_ups_requested.connect(lambda: self.show_page(self.tasks_page))
+        if attribute == "network_page":
+            page.person_requested.connect(
+                lambda person_id: (self.show_page(self.people_page), self.people_page.select_person(person_id))
             )
-        )
-        help_menu.addAction(about)
+            page.speaker_requested.connect(
+                lambda speaker_id: (self.show_page(self.speakers_page), self.speakers_page.select_speaker(speaker_id))
+            )
+        if attribute == "outreach_page":
+            page.follow_ups_requested.connect(lambda: self.show_page(self.tasks_page))
+        page.show_conference(self.current_conference_id)
 
     def _edit_mail_server(self) -> None:
         from conference_app.ui.dialogs.mail_settings_dialog import MailSettingsDialog
@@ -253,23 +223,34 @@ class MainWindow(QMainWindow):
 
     # --- conferences --------------------------------------------------------------------
 
-    def _load_conferences(self) -> None:
-        conferences = self.workspace.program.conferences()
-        current = self.workspace.program.current_conference_id()
+    def _load_conferences(self, first: FirstScreen | None = None) -> None:
+        if first is not None:
+            conferences, current = first.conferences, first.current_id
+        else:
+            conferences = self.workspace.program.conferences()
+            current = self.workspace.program.current_conference_id()
         self.conference_box.clear()
         for conference in conferences:
             self.conference_box.addItem(f"{conference.title}  ({conference.sessions} sessions)", conference.id)
         if current is not None:
             self.conference_box.setCurrentIndex(self.conference_box.findData(current))
-        self._show_conference(current)
+        self._show_conference(current, first)
 
-    def _show_conference(self, conference_id: int | None) -> None:
+    def _show_conference(self, conference_id: int | None, first: FirstScreen | None = None) -> None:
         self.current_conference_id = conference_id
         self.people.conference_id = conference_id
         self.notifier.conference_id = conference_id
-        self.getting_started.show_conference(conference_id)
-        for _name, page in self.pages:
-            page.show_conference(conference_id)  # type: ignore[attr-defined]
+        if first is not None:  # as read for the first screen
+            zone = next((c.time_zone for c in first.conferences if c.id == conference_id), "UTC")
+            self.getting_started.show_conference(conference_id, first.progress)
+            self.program_page.show_first_screen(conference_id, first.facets, zone, first.rows, first.detail, first.total)
+            self._rest_of_list = None if first.complete else conference_id
+        else:
+            self.getting_started.show_conference(conference_id)
+            self.program_page.show_conference(conference_id)
+        for page in self.pages_built.shown():
+            if page is not self.program_page:  # pages not built yet read the conference when they are
+                page.show_conference(conference_id)  # type: ignore[attr-defined]
         title = self.conference_box.currentText().split("  (")[0] if conference_id else ""
         self.setWindowTitle(f"{title} — Conference Companion" if title else "Conference Companion")
 
@@ -304,52 +285,6 @@ class MainWindow(QMainWindow):
             self._load_conferences()
             self.conference_box.blockSignals(False)
 
-    # --- import -------------------------------------------------------------------------
-
-    def choose_import_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Import a conference program", "", PROGRAM_FILES)
-        if name:
-            self.import_file(Path(name))
-
-    def import_file(self, path: Path, options: ReadOptions | None = None) -> None:
-        if self.importer.busy:
-            messages.show_error(self, "An import is already running; wait for it or cancel it first.")
-            return
-        self._pending = (Path(path), options or ReadOptions())
-        self.statusBar().showMessage(f"Importing {Path(path).name}…")
-        self.importer.start(*self._pending)
-
-    def _import_finished(self, outcome: Outcome[ImportReport] | None, error: UserError | None) -> None:
-        pending, self._pending = self._pending, None
-        if outcome is not None:
-            self.bus.publish(outcome.changed)
-            report = outcome.value
-            self.statusBar().showMessage(import_summary(report), 15000)
-            warnings = [w for w in report.warnings if w != NO_TIME_ZONE]  # asked for below, not hidden in details
-            if report.updated or warnings:
-                details = "\n".join(
-                    [f"{'★ ' if c.picked else ''}{', '.join(c.what)}: {c.title}" for c in report.changes]
-                    + [f"warning: {w}" for w in warnings]
-                )
-                messages.show_info(self, import_summary(report), details)
-            if NO_TIME_ZONE in report.warnings and pending is not None:
-                self.program_page.edit_conference_settings(
-                    f"{pending[0].name} does not say which time zone its times are in, so they were taken as UTC. "
-                    "Choose where the conference is held.",
-                    report.conference_id,
-                )
-        elif isinstance(error, (CsvMappingNeeded, FirstDayNeeded)) and pending is not None:
-            self.statusBar().clearMessage()
-            answer = CsvMappingDialog.ask(self, pending[0], error.layout)
-            if answer is not None:
-                column_map, first_day = answer
-                self.import_file(pending[0], replace(pending[1], column_map=column_map, first_day=first_day))
-        elif error is not None:
-            self.statusBar().showMessage(f"Not imported: {error}", 15000)
-            messages.show_error(self, str(error))
-        else:
-            self.statusBar().showMessage("Import cancelled; nothing was changed.", 10000)
-
     # --- drag and drop ------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
@@ -380,6 +315,7 @@ class MainWindow(QMainWindow):
             self.resize(self.size().boundedTo(screen.size() * 0.95))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._started = True  # closed before it was drawn: nothing more to start
         self.importer.cancel()
         self.notifier.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
@@ -396,11 +332,3 @@ def navigation_style(colours: QPalette) -> str:
         f"#navigation::item:selected {{ background: {selected.name()}; color: {theme.readable(on_accent, selected).name()}; }}"
         f"#navigation:focus {{ outline: none; }} #navigation::item:focus {{ border: 2px solid {theme.accent_text(colours).name()}; }}"
     )
-
-
-def import_summary(report: ImportReport) -> str:
-    verb = "Updated" if report.updated else "Imported"
-    text = f"{verb} {report.conference}: {report.sessions} sessions, {report.speakers} speakers"
-    if report.updated:
-        text += f" — {report.added} added, {report.changed} changed, {report.removed} cancelled"
-    return text

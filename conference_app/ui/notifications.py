@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStyle,
     QSystemTrayIcon,
     QWidget,
 )
 
 from conference_app.ui import theme
 from conference_app.core.errors import UserError
-from conference_app.core.storage.database_errors import DATABASE_ERRORS
+from conference_app.core.storage import database_errors  # DATABASE_ERRORS on use: it imports SQLAlchemy
 from conference_app.core.workspace import Workspace
 
 SESSION_LEAD = timedelta(minutes=15)
@@ -73,7 +72,7 @@ class Notifier(QObject):
         try:
             found += self._due_tasks(now.astimezone().date())
             found += self._sessions_soon(now)
-        except (UserError, *DATABASE_ERRORS):
+        except (UserError, *database_errors.DATABASE_ERRORS):
             return []  # a reminder is never worth an error box; the pages say what is wrong
         for reminder in found:
             self.reminded.emit(reminder)
@@ -169,6 +168,8 @@ class TrayReminders(QObject):
         if QSystemTrayIcon.isSystemTrayAvailable():
             icon = QApplication.windowIcon()
             if icon.isNull():
+                from PySide6.QtWidgets import QStyle  # a large class to load: only when there is no window icon
+
                 icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.setToolTip("Conference Companion")

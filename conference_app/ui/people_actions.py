@@ -13,16 +13,17 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
-from conference_app.core.domain.people import CaptureData, CaptureResult, Obtained
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Topic
-from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
+from conference_app.core.storage import database_errors  # DATABASE_ERRORS on use: it imports SQLAlchemy
+from conference_app.core.storage.database_errors import database_error
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus
 from conference_app.ui.dialogs import messages
-from conference_app.ui.dialogs.capture_dialog import CaptureDialog
 
 if TYPE_CHECKING:
+    from conference_app.core.domain.people import CaptureData, CaptureResult
+    from conference_app.ui.dialogs.capture_dialog import CaptureDialog
     from conference_app.core.importers.card_ocr import CardReading
     from conference_app.core.importers.qr_payload import ScannedCode
     from conference_app.core.services.people_exchange import FileCardError
@@ -87,6 +88,8 @@ class PeopleActions(QObject):
 
     def capture_code(self, code: ScannedCode) -> CaptureDialog | None:
         """A scanned code becomes a prefilled capture dialog, never a silent insert."""
+        from conference_app.core.domain.people import CaptureData, Obtained
+
         prefill = CaptureData(
             details=code.details.with_name_fallback() if code.kind != "text" else code.details,
             obtained=Obtained.QR,
@@ -96,6 +99,8 @@ class PeopleActions(QObject):
 
     def capture_card(self, reading: CardReading) -> CaptureDialog:
         """The text read from a card or badge becomes a prefilled capture dialog, never a silent insert."""
+        from conference_app.core.domain.people import CaptureData, Obtained
+
         fields = reading.fields
         prefill = CaptureData(
             details=fields.details().with_name_fallback(),
@@ -123,6 +128,8 @@ class PeopleActions(QObject):
         return None
 
     def _open_draft(self, draft: dict[str, object]) -> CaptureDialog:
+        from conference_app.ui.dialogs.capture_dialog import CaptureDialog  # with the people modules: on first use
+
         data, conference_id = CaptureDialog.from_draft(draft)
         return self._open(data, conference_id=conference_id, restored=True)
 
@@ -134,6 +141,8 @@ class PeopleActions(QObject):
         restored: bool = False,
         editing: bool = False,
     ) -> CaptureDialog:
+        from conference_app.ui.dialogs.capture_dialog import CaptureDialog
+
         dialog = CaptureDialog(
             self._ws,
             self._bus,
@@ -253,7 +262,7 @@ class PeopleActions(QObject):
         except UserError as error:
             messages.show_error(self._window, str(error))
             return
-        except DATABASE_ERRORS as error:
+        except database_errors.DATABASE_ERRORS as error:
             messages.show_error(self._window, str(database_error(self._ws.database.path, error)))
             return
         if report.stored:

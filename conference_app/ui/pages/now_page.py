@@ -38,11 +38,12 @@ from conference_app.core.services.outcome import Topic
 from conference_app.core.storage.database_errors import DATABASE_ERRORS, database_error
 from conference_app.core.workspace import Workspace
 from conference_app.ui.data_bus import DataBus
+from conference_app.ui.keyboard import NOW_SHORTCUT
 from conference_app.ui.dialogs import messages
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.widgets.now_cards import SlotCard, TalkCard, card_frame
 
-SHORTCUT = "F6"
+SHORTCUT = NOW_SHORTCUT
 TICK_MS = 60_000
 TOPICS = {Topic.PROGRAM, Topic.PICKS, Topic.AGENDA, Topic.TARGETS, Topic.GOALS, Topic.PROFILE, Topic.CONTACTS}
 

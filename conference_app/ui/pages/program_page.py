@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from conference_app.ui import theme
-from conference_app.core.domain.program import SessionDetail
+from conference_app.core.domain.program import Facets, SessionDetail, SessionRow
 from conference_app.core.services.outcome import Topic
-from conference_app.core.services.program import ProgramService, SessionFilter
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.models.session_table import (
@@ -40,8 +40,11 @@ from conference_app.ui.models.session_table import (
     SessionTableModel,
     pick_mark,
 )
-from conference_app.ui.dialogs.conference_settings_dialog import ConferenceSettingsDialog
-from conference_app.ui.widgets.detail_view import DetailView, speakers_html
+from conference_app.ui.pages.program_detail import fill_filter_boxes, session_html
+from conference_app.ui.widgets.detail_view import DetailView
+
+if TYPE_CHECKING:
+    from conference_app.core.services.program import ProgramService
 
 SEARCH_DELAY_MS = 60
 # Side columns at their full widths; on a narrow screen they shrink together so the title keeps
@@ -63,6 +66,8 @@ class ProgramPage(QWidget):
         self._facets_for: int | None = None  # the conference the filter boxes were filled for
         self._detail_id: int | None = None  # the session the detail pane shows
         self._filled = False
+        self._selecting = False  # the list selects a row itself: the detail pane is filled once, after
+        self._partial_total: int | None = None  # the first screen lists its first rows of this many: the rest follow
 
         self.search = QLineEdit(placeholderText="Search titles, abstracts, speakers, affiliations  (Ctrl+F)")
         self.search.setAccessibleName("Search the program")
@@ -170,9 +175,39 @@ class ProgramPage(QWidget):
 
     def show_conference(self, conference_id: int | None) -> None:
         self._conference_id = conference_id
+        self._partial_total = None  # the whole list is read again (now, or when the page is next shown)
         self._loader.request(self._fill_facets, self.reload)
 
+    def show_first_screen(
+        self, conference_id: int | None, facets: Facets | None, time_zone: str, rows: list[SessionRow],
+        detail: SessionDetail | None, total: int | None = None,
+    ) -> None:
+        """The conference shown as the window opens, from values read before the services were
+        loaded (ui/first_screen.py): the same screen show_conference() fills. `rows` may be the
+        first `total` only: complete_rows() brings the rest once the window is drawn."""
+        self._conference_id = conference_id
+        self._fill_facets(facets, time_zone)
+        self._partial_total = total if total is not None and total > len(rows) else None
+        self.model.set_rows(rows, self._filter_state())
+        self._filled = True
+        self._filtered(None, refresh=True, detail=detail)
+
+    def complete_rows(self, conference_id: int, rows: list[SessionRow]) -> None:
+        """Every row of the conference the first screen listed the first rows of (unless the list
+        was reloaded, or another conference shown, meanwhile); the selection and the scroll position stay."""
+        if self._partial_total is None or conference_id != self._conference_id:
+            return
+        self._partial_total = None
+        selected = self.selected_event_id()
+        scrolled = self.table.verticalScrollBar().value()
+        self.model.set_rows(rows, self._filter_state())
+        self._filtered(selected)
+        self.table.verticalScrollBar().setValue(scrolled)
+
     def reload(self) -> None:
+        from conference_app.core.services.program import SessionFilter
+
+        self._partial_total = None
         rows = self._program.sessions(SessionFilter(self._conference_id)) if self._conference_id else []
         selected = self.selected_event_id()
         self.model.set_rows(rows, self._filter_state())
@@ -185,9 +220,11 @@ class ProgramPage(QWidget):
             self._fill_facets()
             self.reload()
 
-    def _fill_facets(self) -> None:
-        """Fill the filter boxes; a newer program of the same conference keeps the user's choices."""
-        facets = self._program.facets(self._conference_id) if self._conference_id else None
+    def _fill_facets(self, facets: Facets | None = None, time_zone: str | None = None) -> None:
+        """Fill the filter boxes (with `facets` when given, as read for the first screen); a newer
+        program of the same conference keeps the user's choices."""
+        if facets is None and self._conference_id:
+            facets = self._program.facets(self._conference_id)
         combos = (self.day, self.track, self.room, self.type)
         same = self._facets_for == self._conference_id
         chosen = [combo.currentData() for combo in combos] if same else [None] * len(combos)
@@ -196,32 +233,16 @@ class ProgramPage(QWidget):
             self.search.clear()
             self.search.blockSignals(was)
         self._facets_for = self._conference_id
-        blocked = [combo.blockSignals(True) for combo in combos]
-        self.day.clear()
-        self.day.addItem("All days", None)
-        for index, day in facets.days if facets else ():
-            self.day.addItem(f"Day {index} · {day:%a %d %b}", index)
-        for combo, label, values in (
-            (self.track, "All tracks", facets.tracks if facets else ()),
-            (self.room, "All rooms", facets.rooms if facets else ()),
-            (self.type, "All types", facets.types if facets else ()),
-        ):
-            combo.clear()
-            combo.addItem(label, "")
-            for value in values:
-                combo.addItem(value, value)
-        for combo, value in zip(combos, chosen):
-            found = combo.findData(value) if value not in (None, "") else -1
-            combo.setCurrentIndex(max(0, found))
-        for combo, was in zip(combos, blocked):
-            combo.blockSignals(was)
-        self._show_zone()
+        fill_filter_boxes(self.day, self.track, self.room, self.type, facets, chosen)
+        self._show_zone(time_zone)
 
-    def _show_zone(self) -> None:
+    def _show_zone(self, time_zone: str | None = None) -> None:
         if self._conference_id is None:
             self.zone_line.setText("")
             return
-        zone = html.escape(self._program.conference_settings(self._conference_id).time_zone)
+        if time_zone is None:
+            time_zone = self._program.conference_settings(self._conference_id).time_zone
+        zone = html.escape(time_zone)
         if zone == "UTC":
             self.zone_line.setText(
                 "Times in UTC. If the conference is held elsewhere, <a href='settings'>set its time zone…</a>"
@@ -232,6 +253,8 @@ class ProgramPage(QWidget):
     def edit_conference_settings(self, note: str = "", conference_id: int | None = None) -> None:
         """Rename the conference (the one shown, or `conference_id`) or say where it is held; every page
         reloads through the data bus."""
+        from conference_app.ui.dialogs.conference_settings_dialog import ConferenceSettingsDialog
+
         conference_id = conference_id or self._conference_id
         if conference_id is not None:
             ConferenceSettingsDialog.edit(self, self._program, self._bus, conference_id, note)
@@ -263,8 +286,9 @@ class ProgramPage(QWidget):
         self.model.set_filter(self._filter_state())
         self._filtered(selected)
 
-    def _filtered(self, selected: int | None, refresh: bool = False) -> None:
-        """After the list changed: the count, the empty state, and a detail pane that shows a listed session."""
+    def _filtered(self, selected: int | None, refresh: bool = False, detail: SessionDetail | None = None) -> None:
+        """After the list changed: the count, the empty state, and a detail pane that shows a listed
+        session (`detail`, when given, is that session's, read already)."""
         self._update_count()
         position = self.model.position_of(selected) if selected is not None else None
         if position is None and self.model.rowCount():
@@ -273,12 +297,18 @@ class ProgramPage(QWidget):
             self.table.clearSelection()
             self._show_detail(None)
         else:
-            self.table.selectRow(position)
+            self._selecting = True  # one read of the details below, not a second one from the selection
+            try:
+                self.table.selectRow(position)
+            finally:
+                self._selecting = False
             self.table.scrollTo(self.model.index(position, 0))
-            self._show_detail(self.model.row_at(position).id, refresh)
+            self._show_detail(self.model.row_at(position).id, refresh, detail)
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
+        if self._partial_total is not None:  # the first screen: no filter yet, every session is listed
+            shown = total = self._partial_total
         self.count.setText(f"{shown} of {total} sessions")
         self.list_stack.setCurrentIndex(0 if shown else 1)
         if total == 0:
@@ -324,16 +354,19 @@ class ProgramPage(QWidget):
             self.table.scrollTo(self.model.index(position, 0))
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_detail(self.selected_event_id())
+        if not self._selecting:
+            self._show_detail(self.selected_event_id())
 
-    def _show_detail(self, event_id: int | None, refresh: bool = False) -> None:
+    def _show_detail(self, event_id: int | None, refresh: bool = False, detail: SessionDetail | None = None) -> None:
         if event_id == self._detail_id and not refresh:
             return
         self._detail_id = event_id
         if event_id is None:
             self.detail.clear()
         else:
-            self.detail.setHtml(session_html(self._program.session_detail(event_id)))
+            if detail is None or detail.row.id != event_id:
+                detail = self._program.session_detail(event_id)
+            self.detail.setHtml(session_html(detail))
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.column() == STAR:
@@ -375,26 +408,3 @@ class ProgramPage(QWidget):
             self.model.replace_row(row)
             self._show_detail(self.selected_event_id(), refresh=True)
 
-
-def session_html(detail: SessionDetail) -> str:
-    row = detail.row
-    e = html.escape
-    parts = [f"<h2>{e(row.title)}</h2>"]
-    if detail.subtitle:
-        parts.append(f"<p><i>{e(detail.subtitle)}</i></p>")
-    when = f"{row.start:%A %d %B, %H:%M}–{row.end:%H:%M} ({e(detail.time_zone)})"
-    facts = [when, e(row.room)] + [e(x) for x in (row.track, row.type, detail.language) if x]
-    parts.append("<p>" + " · ".join(f for f in facts if f) + "</p>")
-    if row.cancelled:
-        parts.append("<p><b>Cancelled: no longer in the latest program.</b></p>")
-    if row.picked:
-        label = "must-see" if row.priority == "must" else "nice to see"
-        parts.append(f"<p>{pick_mark(row.priority)} In my agenda: {label}</p>")
-    parts.append(speakers_html(detail.speakers, linked=True))
-    if detail.abstract_html:
-        parts.append(detail.abstract_html)
-    links = [(t, u) for t, u in detail.links if u.startswith(("http://", "https://"))]
-    if links:
-        items = "".join(f'<li><a href="{e(u)}">{e(t or u)}</a></li>' for t, u in links)
-        parts.append(f"<h3>Links</h3><ul>{items}</ul>")
-    return "".join(parts)

@@ -18,7 +18,10 @@ class GettingStartedPanel(QFrame):
     suggestions_requested = Signal()
     program_requested = Signal()
 
-    def __init__(self, service: GettingStarted, bus: DataBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: GettingStarted, bus: DataBus, progress: StartProgress | None = None, parent: QWidget | None = None
+    ) -> None:
+        """`progress`: the steps as already read (the window's first screen), else asked of `service`."""
         super().__init__(parent)
         self._service = service
         self._bus = bus
@@ -53,19 +56,20 @@ class GettingStartedPanel(QFrame):
         layout.addLayout(steps)
         layout.addWidget(self.hint)
         bus.changed.connect(self._data_changed)
-        self.refresh()
+        self.refresh(progress)
 
-    def show_conference(self, conference_id: int | None) -> None:
+    def show_conference(self, conference_id: int | None, progress: StartProgress | None = None) -> None:
         self._conference_id = conference_id
-        self.refresh()
+        self.refresh(progress)
 
     def set_hidden(self, hidden: bool) -> None:
         if run_action(self, self._bus, lambda: self._service.set_hidden(hidden)) is not None:
             self._asked = not hidden
             self.refresh()
 
-    def refresh(self) -> None:
-        progress = self._service.progress(self._conference_id)
+    def refresh(self, progress: StartProgress | None = None) -> None:
+        if progress is None:
+            progress = self._service.progress(self._conference_id)
         self.progress = progress
         goals_text = f"2–3 goals for a {progress.stage}" if progress.stage else "2–3 goals"
         self.profile_button.setText("✓ Profile filled in" if progress.profile_done else "1 Fill in your profile")
