@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from conference_app.ui.models.session_table import STAR, TITLE
+from conference_app.ui.models.session_table import STAR, TIME, TITLE
 from conference_app.ui.pages.speakers_page import speaker_html
 from tests.conftest import shared_file
 from tests.ui.test_main_window import import_through_gui, visible_titles, write_program
@@ -124,3 +124,19 @@ def test_nice_to_see_has_one_mark_everywhere(qtbot, main_window, tmp_path):
     page.set_priority(row.id, "must")
     assert page.model.index(0, STAR).data() == "★"
     assert "★ In my agenda: must-see" in page.detail.toPlainText()
+
+
+def test_every_time_fits_its_column_at_any_text_size(qtbot, main_window, tmp_path):  # type: ignore[no-untyped-def]
+    import_through_gui(qtbot, main_window, write_program(tmp_path))
+    page = main_window.program_page
+    table, model = page.table, page.model
+    for point_size in (table.font().pointSizeF(), table.font().pointSizeF() * 1.5):
+        font = table.font()
+        font.setPointSizeF(point_size)
+        table.setFont(font)
+        page._fit_columns()
+        metrics = table.fontMetrics()
+        width = table.columnWidth(TIME)
+        texts = {str(model.index(row, TIME).data()) for row in range(model.rowCount())}
+        texts |= {f"{day} 23:59–23:59" for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+        assert all(metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() <= width for text in texts), width

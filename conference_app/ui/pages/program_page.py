@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
@@ -50,8 +51,9 @@ SEARCH_DELAY_MS = 60
 # Side columns at their full widths; on a narrow screen they shrink together so the title keeps
 # at least TITLE_SHARE of the table (their full text is in the detail pane).
 SIDE_COLUMNS = {SPEAKERS: 130, ROOM: 96, TRACK: 116}
-FIXED_COLUMNS = {STAR: 28, TIME: 108}
+STAR_WIDTH = 28
 TITLE_SHARE = 0.45
+_DAY_NAMES = [f"{date(2026, 6, day):%a}" for day in range(1, 8)]  # Monday to Sunday, as the locale writes them
 TOPICS = {Topic.PROGRAM, Topic.PICKS}
 
 
@@ -96,7 +98,7 @@ class ProgramPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in {**FIXED_COLUMNS, **SIDE_COLUMNS}.items():
+        for column, width in {**self._fixed_columns(), **SIDE_COLUMNS}.items():
             header.resizeSection(column, width)
         self.table.viewport().installEventFilter(self)
         self.table.setColumnHidden(TYPE, True)  # the type filter and the detail pane show it
@@ -162,12 +164,22 @@ class ProgramPage(QWidget):
             self._fit_columns()
         return False
 
+    def _fixed_columns(self) -> dict[int, int]:
+        """The star, and the time wide enough for the widest day and times in the table's font
+        ("Wed 23:59–23:59"), whatever the text size."""
+        metrics = self.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(f"{day} 00:00–00:00") for day in _DAY_NAMES)
+        return {STAR: STAR_WIDTH, TIME: widest + 2 * metrics.averageCharWidth() + 8}
+
     def _fit_columns(self) -> None:
         """Share the table's width: the title never gets less than TITLE_SHARE of what the fixed columns leave."""
-        rest = self.table.viewport().width() - sum(FIXED_COLUMNS.values())
+        fixed = self._fixed_columns()
+        header = self.table.horizontalHeader()
+        for column, width in fixed.items():
+            header.resizeSection(column, width)
+        rest = self.table.viewport().width() - sum(fixed.values())
         full = sum(SIDE_COLUMNS.values())
         scale = min(1.0, max(0.0, rest * (1 - TITLE_SHARE)) / full)
-        header = self.table.horizontalHeader()
         for column, width in SIDE_COLUMNS.items():
             header.resizeSection(column, max(40, round(width * scale)))
 
