@@ -38,7 +38,7 @@ from conference_app.core.services.program_import import (
 )
 from conference_app.core.storage.database import Database
 from conference_app.core.storage.fts import delete_speaker_index, match_expression, rebuild_event_index
-from conference_app.core.storage.session_rows import matching_event_ids, session_rows
+from conference_app.core.storage.session_search import matching_event_ids
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import Conference, Event, EventSpeaker, PersonalItem, Pick, Speaker, Target
 from conference_app.core.storage.people_rows import met_speaker_ids
@@ -162,7 +162,7 @@ class ProgramService:
             ids = None
             if which.search.strip():
                 ids = self._search_ids(session, which.conference_id, which.search)
-            return session_rows(session, which.conference_id, which.picked_only, ids)
+            return program_reads.session_rows(_driver(session), which.conference_id, which.picked_only, ids)
 
     def search_ids(self, conference_id: int | None, search: str) -> set[int]:
         """Ids of the sessions whose title, abstract, track, speakers or affiliations match as typed."""
@@ -254,7 +254,7 @@ class ProgramService:
             event_ids = list(session.scalars(select(EventSpeaker.event_id).where(EventSpeaker.speaker_id == speaker_id)))
             ref = SpeakerRef(speaker.id, speaker.name, speaker.affiliation, speaker.role)
             biography = safe_html(speaker.biography)
-            rows = session_rows(session, conference.id, event_ids=event_ids)
+            rows = program_reads.session_rows(_driver(session), conference.id, event_ids=event_ids)
         return SpeakerDetail(ref, biography, tuple(rows))
 
 
