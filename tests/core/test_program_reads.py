@@ -4,6 +4,8 @@ the ORM reads gave before them, and read no more than they need."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -44,8 +46,12 @@ def two_conferences(program: ProgramService, tmp_path: Path) -> tuple[int, int]:
     return berlin, chicago
 
 
-def _connection(workspace: Workspace) -> sqlite3.Connection:
-    return sqlite3.connect(workspace.path)
+@pytest.fixture
+def plain(workspace: Workspace) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection to the workspace's file, closed after the test."""
+    connection = sqlite3.connect(workspace.path)
+    yield connection
+    connection.close()
 
 
 # The reads as they were (through the ORM), to compare the plain ones with.
@@ -72,7 +78,8 @@ def facets_before(workspace: Workspace, conference_id: int) -> Facets:
 def detail_before(workspace: Workspace, event_id: int) -> SessionDetail:
     with workspace.database.sessions() as session:
         event = get_or_raise(session, Event, event_id, "session")
-        (row,) = program_reads.session_rows(_connection(workspace), event_ids=(event_id,))
+        with closing(sqlite3.connect(workspace.path)) as connection:
+            (row,) = program_reads.session_rows(connection, event_ids=(event_id,))
         body = event.abstract
         if event.description and event.description.strip() != event.abstract.strip():
             body = f"{body}\n\n{event.description}" if body else event.description
@@ -106,20 +113,20 @@ def test_the_facets_query_returns_what_the_four_scans_did(workspace, program, tw
         program.facets(9999)
 
 
-def test_the_facets_are_read_in_one_query(workspace, program, two_conferences) -> None:
+def test_the_facets_are_read_in_one_query(workspace, program, two_conferences, plain) -> None:
     statements: list[str] = []
-    connection = _connection(workspace)
+    connection = plain
     connection.set_trace_callback(statements.append)
     program_reads.facets(connection, two_conferences[0])
     assert len([s for s in statements if "FROM event" in s]) == 1
 
 
-def test_session_details_are_as_before_and_read_only_their_own_speakers(workspace, program, two_conferences) -> None:
+def test_session_details_are_as_before_and_read_only_their_own_speakers(workspace, program, two_conferences, plain) -> None:
     for conference_id in two_conferences:
         for row in program.sessions(SessionFilter(conference_id)):
             assert program.session_detail(row.id) == detail_before(workspace, row.id)
     statements: list[str] = []
-    connection = _connection(workspace)
+    connection = plain
     connection.set_trace_callback(statements.append)
     event_id = program.sessions(SessionFilter(two_conferences[1]))[0].id
     detail = program_reads.session_detail(connection, event_id)
@@ -151,10 +158,10 @@ def _rows_through_the_orm(session, conference_id, picked_only, event_ids):  # ty
     return expected
 
 
-def test_plain_session_rows_hold_what_the_models_hold(workspace, program, two_conferences) -> None:
+def test_plain_session_rows_hold_what_the_models_hold(workspace, program, two_conferences, plain) -> None:
     berlin, chicago = two_conferences
     program.pick(program.sessions(SessionFilter(chicago))[0].id, "nice")
-    connection = _connection(workspace)
+    connection = plain
     with workspace.database.sessions() as session:
         for arguments in ((None, False, None), (berlin, False, None), (chicago, True, None),
                           (None, False, [r.id for r in program.sessions(SessionFilter(berlin))[:3]])):  # fmt: skip
@@ -168,9 +175,9 @@ def test_plain_session_rows_hold_what_the_models_hold(workspace, program, two_co
             assert all(str(r.start.tzinfo) == zones[r.public_id.split(":")[0]] for r in rows)
 
 
-def test_conferences_and_the_one_in_view_as_the_service_says(workspace, program, two_conferences) -> None:
+def test_conferences_and_the_one_in_view_as_the_service_says(workspace, program, two_conferences, plain) -> None:
     berlin, _chicago = two_conferences
-    connection = _connection(workspace)
+    connection = plain
     assert program_reads.conferences(connection) == program.conferences()
     assert program_reads.current_conference_id(connection) == program.current_conference_id()
     program.switch_conference(berlin)
