@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 from bench import (
+    confclerk_startup,
     fuzz_importers,
     import_scaling,
     import_speed,
@@ -35,7 +36,7 @@ from bench.results import Result, markdown_table, write_results
 BENCHMARKS: dict[str, ModuleType] = {
     module.NAME: module
     for module in (
-        import_speed, import_scaling, startup, memory, search_latency, suggestions, people_search, vcard_import,
+        import_speed, import_scaling, startup, confclerk_startup, memory, search_latency, suggestions, people_search, vcard_import,
         qr_codes, mail_sending, fuzz_importers, ocr_card,
     )
 }

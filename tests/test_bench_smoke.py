@@ -22,6 +22,7 @@ EXPECTED_ROWS = {
     "import.database-size",
     "import.scaling",
     "startup",
+    "startup.confclerk",
     "memory.peak",
     "search.p50",
     "search.p95",
@@ -43,6 +44,8 @@ EXPECTED_ROWS = {
 def _may_skip(key: str) -> bool:
     from conference_app.core.services.suggestions import SuggestionService
 
+    if key == "startup.confclerk":  # a side-by-side run of another program: full runs only
+        return True
     if key.startswith("import.fosdem-2026"):
         return not FOSDEM_2026.is_file()
     if key == "suggestions.p95":
