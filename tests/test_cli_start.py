@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -63,3 +65,24 @@ def test_importing_a_program_loads_no_sqlalchemy(tmp_path: Path) -> None:
         assert connection.execute("SELECT value FROM setting WHERE key = 'current_conference'").fetchone() == (1,)
     finally:
         connection.close()
+
+
+def test_run_as_the_program_a_command_ends_with_its_whole_output_and_status(tmp_path: Path) -> None:
+    from tests.frab_builder import write_congress
+
+    database = str(tmp_path / "app.sqlite")
+    command = [sys.executable, "-m", "conference_app"]
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a user's shell has it
+    imported = subprocess.run([*command, "import", str(write_congress(tmp_path)), "--db", database, "--json"],
+                              capture_output=True, text=True, cwd=PROJECT, env=buffered)
+    assert imported.returncode == 0 and json.loads(imported.stdout)["sessions"] == 7
+    listed = subprocess.run([*command, "sessions", "--db", database, "--json"], capture_output=True, text=True,
+                            cwd=PROJECT, env=buffered)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 7
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.sqlite", "congress.xml"]  # closed: no log files
+    refused = subprocess.run([*command, "pick", "nosuch:1", "--db", database], capture_output=True, text=True,
+                             cwd=PROJECT, env=buffered)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    head = subprocess.run(f"{sys.executable} -m conference_app sessions --db {database} | head -c 10",
+                          shell=True, capture_output=True, text=True, cwd=PROJECT, env=buffered)
+    assert head.returncode == 0 and len(head.stdout) == 10 and "Traceback" not in head.stderr
