@@ -143,22 +143,21 @@ def css(colour: QColor) -> str:
 
 def page_title(text: str) -> QLabel:
     """A page's title: the same size and weight on every page."""
-    label = QLabel(text)
-    label.setObjectName("pageTitle")
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.45)
-    font.setWeight(QFont.Weight.DemiBold)
-    label.setFont(font)
+    label = _heading(text, "pageTitle", 1.45)
     label.setAccessibleName(text)
     return label
 
 
 def section_header(text: str) -> QLabel:
     """A heading inside a page or a dialog."""
+    return _heading(text, "sectionHeader", 1.1)
+
+
+def _heading(text: str, name: str, scale: float) -> QLabel:
     label = QLabel(text)
-    label.setObjectName("sectionHeader")
+    label.setObjectName(name)
     font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.1)
+    font.setPointSizeF(font.pointSizeF() * scale)
     font.setWeight(QFont.Weight.DemiBold)
     label.setFont(font)
     return label
