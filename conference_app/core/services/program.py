@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -158,11 +160,23 @@ class ProgramService:
 
     def sessions(self, which: SessionFilter = SessionFilter()) -> list[SessionRow]:
         """Program sessions by start time, in each conference's own zone."""
-        with self._sessions() as session:
+        with self._plain_reads() as (session, connection):
             ids = None
             if which.search.strip():
                 ids = self._search_ids(session, which.conference_id, which.search)
-            return program_reads.session_rows(_driver(session), which.conference_id, which.picked_only, ids)
+            return program_reads.session_rows(connection, which.conference_id, which.picked_only, ids)
+
+    @contextmanager
+    def _plain_reads(self) -> Iterator[tuple[Session, sqlite3.Connection]]:
+        """A session and its own SQLite connection, for the plain-SQL reads of program_reads.py (in
+        the session's transaction). Their errors do not pass through the engine, so a broken page
+        met there is told to the write guard here: nothing more is written to a damaged file."""
+        with self._sessions() as session:
+            try:
+                yield session, session.connection().connection.driver_connection  # type: ignore[misc]
+            except sqlite3.DatabaseError as error:
+                self._database.guard.notice(error)
+                raise
 
     def search_ids(self, conference_id: int | None, search: str) -> set[int]:
         """Ids of the sessions whose title, abstract, track, speakers or affiliations match as typed."""
@@ -175,8 +189,8 @@ class ProgramService:
         return matching_event_ids(session, conference_id, expression) if expression else []
 
     def session_detail(self, event_id: int) -> SessionDetail:
-        with self._sessions() as session:
-            return program_reads.session_detail(_driver(session), event_id)
+        with self._plain_reads() as (_session, connection):
+            return program_reads.session_detail(connection, event_id)
 
     def resolve_session(self, public_id: str) -> int:
         """The row id of a session given its public id ("conference:session")."""
@@ -192,8 +206,8 @@ class ProgramService:
         return found
 
     def facets(self, conference_id: int) -> Facets:
-        with self._sessions() as session:
-            return program_reads.facets(_driver(session), conference_id)
+        with self._plain_reads() as (_session, connection):
+            return program_reads.facets(connection, conference_id)
 
     # --- picks ----------------------------------------------------------------------------
 
@@ -247,20 +261,15 @@ class ProgramService:
         return [replace(r, planned=r.id in planned, met=r.id in met) for r in rows]
 
     def speaker_detail(self, speaker_id: int) -> SpeakerDetail:
-        with self._sessions() as session:
+        with self._plain_reads() as (session, connection):
             speaker = get_or_raise(session, Speaker, speaker_id, "speaker")
             conference = session.get(Conference, speaker.conference_id)
             assert conference is not None
             event_ids = list(session.scalars(select(EventSpeaker.event_id).where(EventSpeaker.speaker_id == speaker_id)))
             ref = SpeakerRef(speaker.id, speaker.name, speaker.affiliation, speaker.role)
             biography = safe_html(speaker.biography)
-            rows = program_reads.session_rows(_driver(session), conference.id, event_ids=event_ids)
+            rows = program_reads.session_rows(connection, conference.id, event_ids=event_ids)
         return SpeakerDetail(ref, biography, tuple(rows))
-
-
-def _driver(session: Session) -> sqlite3.Connection:
-    """The session's own SQLite connection, for the plain-SQL reads (in the session's transaction)."""
-    return session.connection().connection.driver_connection  # type: ignore[return-value]
 
 
 def _settings(session: Session, conference: Conference) -> ConferenceSettings:

@@ -15,13 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conference_app.core.storage import database_file
-from conference_app.core.storage.database_errors import (
-    SQLITE_CORRUPT,
-    SQLITE_NOTADB,
-    DatabaseDamaged,
-    is_database_error,
-    sqlite_code,
-)
+from conference_app.core.storage.database_errors import DatabaseDamaged
 from conference_app.core.storage.write_lock import WriteGuard, next_change_number, take_write_lock
 
 
@@ -44,8 +38,8 @@ def write_transaction(path: Path, guard: WriteGuard | None = None) -> Iterator[s
                     connection.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass  # SQLite rolls back itself when the connection closes; the first error is the one to tell
-            if guard is not None and is_database_error(error) and sqlite_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB):
-                guard.damage = "SQLite found a broken page"
+            if guard is not None:
+                guard.notice(error)
             raise
         if guard is not None:
             guard.committed_directly(number)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from conference_app.core.errors import UserError
 from conference_app.core.storage.database_errors import SQLITE_BUSY, SQLITE_CORRUPT, SQLITE_NOTADB, DatabaseDamaged
-from conference_app.core.storage.database_errors import sqlite_code
+from conference_app.core.storage.database_errors import is_database_error, sqlite_code
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -115,7 +115,12 @@ class WriteGuard:
         return statement, _parameters
 
     def _noticed_error(self, context) -> None:  # type: ignore[no-untyped-def]
-        if sqlite_code(context.original_exception) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        self.notice(context.original_exception)
+
+    def notice(self, error: BaseException) -> None:
+        """An error SQLite raised (through the engine, or beside it): once a broken page is met,
+        nothing more is written to the file."""
+        if is_database_error(error) and sqlite_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB):
             self.damage = "SQLite found a broken page"
 
     def _after_commit(self, _session: Session) -> None:
