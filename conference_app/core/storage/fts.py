@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from conference_app.core.storage.event_index import rebuild_index
-
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -35,6 +33,8 @@ def rebuild_event_index(session: Session) -> None:
     session.flush()
     driver = session.connection().connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
+    from conference_app.core.storage.event_index import rebuild_index  # not on every start's check of the file
+
     rebuild_index(driver)
 
 
