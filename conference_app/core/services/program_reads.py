@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection, Iterable
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from conference_app.core.domain.program import (
     SpeakerRef,
 )
 from conference_app.core.errors import NotFoundError
+from conference_app.core.storage.bulk import read_time
 
 # The `setting` key of the conference in view: services/program_import.py's CURRENT_CONFERENCE
 # (tests/core/test_program_reads.py keeps the two equal; that module imports SQLAlchemy).
@@ -47,11 +48,7 @@ def _zone(name: str) -> ZoneInfo:
 @lru_cache(maxsize=8192)
 def _local(stored: str, zone: ZoneInfo) -> datetime:
     """A stored UTC time (naive text, as AwareDateTime writes it) in a conference's zone."""
-    return utc(stored).astimezone(zone)
-
-
-def utc(stored: str) -> datetime:
-    return datetime.fromisoformat(stored).replace(tzinfo=timezone.utc)
+    return read_time(stored).astimezone(zone)
 
 
 def _ids_json(ids: Iterable[int]) -> str:
@@ -114,7 +111,7 @@ def facets(connection: sqlite3.Connection, conference_id: int) -> Facets:
            FROM event WHERE conference_id = ? GROUP BY day_index""",
         (conference_id,),
     ):
-        days[day] = utc(first).astimezone(zone).date()
+        days[day] = read_time(first).astimezone(zone).date()
         tracks.update(json.loads(day_tracks))
         rooms.update(json.loads(day_rooms))
         types.update(json.loads(day_types))
