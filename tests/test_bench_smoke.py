@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.__main__ import main as bench_main
-from bench.context import FOSDEM_2026
+from bench.context import FOSDEM_2026, SHARED_DATA
 from bench.generate import generate_program
 from bench.timing import median, percentile
 from conference_app.core.importers.frab_xml import read
@@ -46,6 +46,8 @@ def _may_skip(key: str) -> bool:
 
     if key == "startup.confclerk":  # a side-by-side run of another program: full runs only
         return True
+    if key.startswith("fuzz."):  # the damaged inputs are made from the real files in ../shared/data
+        return not SHARED_DATA.is_dir()
     if key.startswith("import.fosdem-2026"):
         return not FOSDEM_2026.is_file()
     if key == "suggestions.p95":
