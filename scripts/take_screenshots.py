@@ -8,6 +8,7 @@ in the dark palette a dark desktop gets, to check how every page reads there.
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 import tempfile
@@ -112,12 +113,15 @@ def meet_people_at_the_posters(workspace: Workspace, conference_id: int) -> None
 
 
 def main() -> int:
-    arguments = [a for a in sys.argv[1:] if a != "--dark"]
-    out = Path(arguments[0]) if arguments else DEFAULT_OUT
+    parser = argparse.ArgumentParser(description="Render the README's screenshots from the bundled demo congress.")
+    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help=f"folder to write to ({DEFAULT_OUT})")
+    parser.add_argument("--dark", action="store_true", help="show the window in a dark palette")
+    arguments = parser.parse_args()
+    out = arguments.out
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Conference Companion screenshots")
-    if "--dark" in sys.argv[1:]:
+    if arguments.dark:
         app.setPalette(theme.dark_palette())
     with tempfile.TemporaryDirectory() as folder:
         workspace = Workspace.open(Path(folder) / "demo.sqlite")
