@@ -8,24 +8,11 @@ from pathlib import Path
 from typing import NoReturn
 
 
-def _first_word(args: list[str]) -> str | None:
-    """The first argument that is neither an option nor the value of --db."""
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg == "--db":
-            skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
-
-
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from conference_app.command_names import COMMANDS  # the names only: the GUI does not load the CLI
+    from conference_app.command_names import COMMANDS, first_word  # names only: the GUI does not load the CLI
 
-    first = _first_word(args)
+    first = first_word(args)
     # A word that is neither a command nor an existing file is a mistyped command: let the CLI say so.
     if first in COMMANDS or "-h" in args or "--help" in args or (first is not None and not Path(first).exists()):
         from conference_app.cli import run

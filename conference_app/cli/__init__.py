@@ -6,24 +6,20 @@ Exit status 0 on success; on bad input one line on stderr and a non-zero status,
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
-from conference_app.cli import agenda_commands, outreach_commands, plan_commands, program_commands, suggest_commands
-from conference_app.cli import card_commands
-from conference_app.cli import contact_commands, followup_commands
-from conference_app.cli import now_commands
-from conference_app.cli import ocr_commands
 from conference_app.cli.output import CommandContext
+from conference_app.command_names import COMMANDS, MODULE_OF_COMMAND, first_word
 from conference_app.core.errors import ImportCancelled, UserError
 from conference_app.core.storage.database_errors import database_error, is_database_error
 from conference_app.core.storage.write_lock import waits_reported
 from conference_app.paths import default_database
 
-COMMAND_MODULES = (program_commands, plan_commands, suggest_commands, agenda_commands, outreach_commands, card_commands,
-                   contact_commands, followup_commands, now_commands, ocr_commands)
-COMMANDS = frozenset(name for module in COMMAND_MODULES for name in module.NAMES)
+__all__ = ["COMMANDS", "build_parser", "command_modules", "run"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,19 +29,27 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules(argv: list[str] | None = None) -> list[ModuleType]:
+    """The modules that register the commands: only the named command's when argv names one (a command
+    then starts without importing the others and what they use), else every one, for help and errors."""
+    command = first_word(argv or [])
+    names = [MODULE_OF_COMMAND[command]] if command in MODULE_OF_COMMAND else dict.fromkeys(MODULE_OF_COMMAND.values())
+    return [importlib.import_module(f"conference_app.cli.{name}") for name in names]
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="the SQLite file to use")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
     parser = _Parser(prog="conference-app", description="Conference Companion", parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for module in COMMAND_MODULES:
+    for module in command_modules(argv):
         module.register(commands, common)
     return parser
 
 
 def run(argv: list[str]) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
