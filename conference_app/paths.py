@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "conference-companion"
 
 
@@ -14,6 +12,8 @@ def data_dir() -> Path:
     override = os.environ.get("CONFERENCE_APP_DATA_DIR")
     if override:
         return Path(override)
+    import platformdirs  # a tenth of its startup for a command given its --db: loaded only when needed
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
