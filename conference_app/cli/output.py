@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from conference_app.core.domain.program import ImportReport
+    from conference_app.core.domain.import_report import ImportReport
     from conference_app.core.importers.program import ReadOptions
     from conference_app.core.services.outcome import Outcome
     from conference_app.core.workspace import Workspace

@@ -6,12 +6,15 @@ import argparse
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conference_app.cli.output import CommandContext
-from conference_app.core.domain.program import ImportReport, SessionRow
 from conference_app.core.errors import UserError
 from conference_app.core.importers.program import ReadOptions
+
+if TYPE_CHECKING:
+    from conference_app.core.domain.import_report import ImportReport
+    from conference_app.core.domain.program import SessionRow
 
 NAMES = ("import", "conferences", "sessions", "pick", "unpick")
 FORMATS = ("auto", "frab", "json", "ical", "csv")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
-from conference_app.core.domain.program import ImportReport
+from conference_app.core.domain.import_report import ImportReport
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Outcome
 from conference_app.ui.dialogs import messages

@@ -14,11 +14,11 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from conference_app.core.demo import demo_program_path
+from conference_app.core.domain.import_report import ImportReport
 from conference_app.core.domain.program import (
     ConferenceSettings,
     ConferenceSummary,
     Facets,
-    ImportReport,
     SessionDetail,
     SessionRow,
     SpeakerDetail,
