@@ -6,8 +6,9 @@ Old Pentabarf exports put ``<event>``s straight under ``<day>``; some hand-made 
 list speakers as one comma-joined ``<person>`` text. Both are read.
 
 A document type declaration is refused before the document is parsed, so no entity is
-declared, expanded or fetched and no DTD is loaded; the document itself then goes through
-the standard library's C parser, a piece at a time (see xml_loading.py).
+declared, expanded or fetched and no DTD is loaded; the document itself is then parsed by
+libxml2, or by the standard library's parser where libxml2 refuses it (see xml_loading.py).
+Every text is kept to READER_KEEPS characters, so the cut made when storing is still seen.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from conference_app.core.importers.program import (
     ReadOptions,
 )
 from conference_app.core.importers.moments import earlier, later
+from conference_app.core.importers.text_limits import READER_KEEPS
 from conference_app.core.importers.xml_loading import load_schedule_root
 
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]?\d)(?::([0-5]?\d))?$")
@@ -36,7 +38,13 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 _LINK_SCHEMES = {"http", "https", "ftp", "mailto"}
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _AFFILIATION_TAGS = ("affiliation", "organisation", "organization")
+_PERSON_FIELDS = frozenset({"name", "biography", "role", *_AFFILIATION_TAGS})
 _EXAMPLES_PER_WARNING = 3
+# The children of <event> read as text (the persons and links are read from their elements).
+_EVENT_FIELDS = frozenset({
+    "title", "subtitle", "abstract", "description", "track", "type", "room", "language", "duration", "date",
+    "start", "url", "slug",
+})
 
 
 def read(path: Path, options: ReadOptions) -> ParsedProgram:
@@ -272,14 +280,15 @@ def _read_event(
     base_url: str,
     tally: _ProblemTally,
 ) -> ParsedEvent | None:
-    title = _single_line(_text(element, "title"))
+    texts = _child_texts(element, _EVENT_FIELDS)
+    title = _single_line(texts.get("title", ""))
     label = title or f"id {element.get('id', '?')}"
-    start = _event_start(element, origin, zone, tally, label)
+    start = _event_start(texts, origin, zone, tally, label)
     if start is None:
         tally.add("skipped: the start time is missing or not understood", label)
         return None
 
-    duration_text = _text(element, "duration")
+    duration_text = texts.get("duration", "")
     duration = _duration(duration_text)
     if duration is None:
         problem = "no duration given" if not duration_text else f"duration '{duration_text}' not understood"
@@ -293,24 +302,24 @@ def _read_event(
         title=title or "(untitled)",
         start=start,
         end=later(start, duration),
-        subtitle=_single_line(_text(element, "subtitle")),
-        abstract=_text(element, "abstract"),
-        description=_text(element, "description"),
-        track=_single_line(_text(element, "track")),
-        type=_single_line(_text(element, "type")),
-        room=_single_line(_text(element, "room")) or room_name,
-        language=_single_line(_text(element, "language")),
-        links=_event_links(element, base_url, tally, label),
+        subtitle=_single_line(texts.get("subtitle", "")),
+        abstract=texts.get("abstract", ""),
+        description=texts.get("description", ""),
+        track=_single_line(texts.get("track", "")),
+        type=_single_line(texts.get("type", "")),
+        room=_single_line(texts.get("room", "")) or room_name,
+        language=_single_line(texts.get("language", "")),
+        links=_event_links(element, texts, base_url, tally, label),
         day_index=day_index,
     )
 
 
 def _event_start(
-    element: Element, origin: datetime | None, zone: ZoneInfo, tally: _ProblemTally, label: str
+    texts: dict[str, str], origin: datetime | None, zone: ZoneInfo, tally: _ProblemTally, label: str
 ) -> datetime | None:
     """The session's start: its full <date> where given, else its day plus <start>."""
-    clock = _clock(_text(element, "start"))
-    stamp = _text(element, "date")
+    clock = _clock(texts.get("start", ""))
+    stamp = texts.get("date", "")
     if len(stamp) == 10 and clock is not None:
         stamp_date = _calendar_date(stamp, zone)
         if stamp_date is not None:
@@ -335,10 +344,12 @@ def _event_start(
     return start
 
 
-def _event_links(element: Element, base_url: str, tally: _ProblemTally, label: str) -> list[tuple[str, str]]:
+def _event_links(
+    element: Element, texts: dict[str, str], base_url: str, tally: _ProblemTally, label: str
+) -> list[tuple[str, str]]:
     candidates: list[tuple[str, str]] = []
-    url = _text(element, "url")
-    slug = _text(element, "slug")
+    url = texts.get("url", "")
+    slug = texts.get("slug", "")
     if url:
         candidates.append(("Session page", url))
     elif slug.startswith(("http://", "https://")):
@@ -346,7 +357,7 @@ def _event_links(element: Element, base_url: str, tally: _ProblemTally, label: s
     for link in element.iterfind("links/link"):
         href = link.get("href", "").strip()
         if href:
-            candidates.append((_single_line("".join(link.itertext())) or href, href))
+            candidates.append((_single_line(_all_text(link)) or href, href))
 
     links: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -384,11 +395,12 @@ def _listed_persons(root: Element) -> dict[str, _ListedPerson]:
     for element in root.iterfind("persons/person"):
         key = _person_key(element, "")
         if key:
+            texts = _child_texts(element, _PERSON_FIELDS)
             persons[key] = _ListedPerson(
-                name=_single_line(_text(element, "name")),
-                biography=_text(element, "biography"),
-                affiliation=next((a for a in (_single_line(_text(element, t)) for t in _AFFILIATION_TAGS) if a), ""),
-                role=_single_line(_text(element, "role")),
+                name=_single_line(texts.get("name", "")),
+                biography=texts.get("biography", ""),
+                affiliation=next((a for a in (_single_line(texts.get(t, "")) for t in _AFFILIATION_TAGS) if a), ""),
+                role=_single_line(texts.get("role", "")),
             )
     return persons
 
@@ -398,11 +410,11 @@ def _event_speakers(element: Element, listed_persons: dict[str, _ListedPerson]) 
     for child in element:
         if child.tag == "persons":
             for person in child.iterfind("person"):
-                speaker = _speaker(person, _single_line("".join(person.itertext())), listed_persons)
+                speaker = _speaker(person, _single_line(_all_text(person)), listed_persons)
                 if speaker is not None:
                     speakers.append(speaker)
         elif child.tag == "person":
-            text = _single_line("".join(child.itertext()))
+            text = _single_line(_all_text(child))
             # A bare <person> without an id holds "Name A, Name B" in some hand-made exports.
             names = [text] if _person_key(child, "") else [n.strip() for n in text.split(",")]
             for name in names:
@@ -446,7 +458,24 @@ def _text(parent: Element, tag: str) -> str:
     element = parent.find(tag)
     if element is None:
         return ""
-    return "".join(element.itertext()).strip()
+    return _all_text(element)
+
+
+def _child_texts(parent: Element, tags: frozenset[str]) -> dict[str, str]:
+    """The text of each of the element's children with one of `tags`, the first where a tag repeats
+    (as find() would give): read in one pass, where a find() per field would walk the children each time."""
+    texts: dict[str, str] = {}
+    for child in parent:
+        tag = child.tag
+        if tag in tags and tag not in texts:
+            texts[tag] = _all_text(child)
+    return texts
+
+
+def _all_text(element: Element) -> str:
+    """The element's text and its children's, trimmed, and kept to what a field can keep."""
+    text = (element.text or "") if len(element) == 0 else "".join(element.itertext())
+    return text.strip()[:READER_KEEPS]
 
 
 def _single_line(text: str) -> str:

@@ -1,20 +1,27 @@
 """Loading a frab schedule's XML safely and in bounded memory.
 
 A document type declaration is refused before the document is parsed, so no entity is declared,
-expanded or fetched and no DTD is loaded. The document is then fed to the standard library's C
-parser a piece at a time. A file with a run of text longer than any field keeps (a 200 MB abstract)
-goes through a tree builder that keeps only the first part of each text, so the cut made later (see
-text_limits.py) is still seen and the rest never sits in memory; other files take the faster
-builder, which keeps everything.
+expanded or fetched and no DTD is loaded. libxml2 (through lxml) then parses the file, fetching
+nothing and keeping no comments: three to four times as fast as the standard library's parser, and
+it refuses any run of text over 10 MB rather than hold it. Whatever it refuses goes to the standard
+library's parser, fed a piece at a time, which words the problem with a malformed file, or reads a
+file with a run of text longer than any field keeps (a 200 MB abstract) through a tree builder that
+keeps only the first part of each text, so the cut made later (see text_limits.py) is still seen and
+the rest never sits in memory.
+
+The elements lxml makes have the methods of the standard library's that the frab reader uses (find,
+iterfind, findall, iter, itertext, get, tag); they are typed as the standard library's.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
+
+from lxml import etree
 
 from conference_app.core.errors import InputFileError
 from conference_app.core.importers.bounded_reading import longest_run
@@ -40,20 +47,12 @@ def load_schedule_root(path: Path) -> Element:
     with open_binary(path) as stream:
         _refuse_blank(path, stream)
         stream.seek(0)
-        longest_text = longest_run(stream, b"<")  # text between tags is never longer
-        stream.seek(0)
         _refuse_document_type(path, stream)
         stream.seek(0)
-        builder = _CappedTreeBuilder(READER_KEEPS) if longest_text > READER_KEEPS else ElementTree.TreeBuilder()
-        parser = ElementTree.XMLParser(target=builder)
-        try:
-            while chunk := stream.read(_CHUNK):
-                parser.feed(chunk)
-            root = parser.close()
-        except ParseError as error:
-            raise InputFileError(path, _describe_parse_error(error)) from error
-        except LookupError as error:  # an encoding named in the XML declaration that Python lacks
-            raise InputFileError(path, f"unsupported text encoding ({error})") from error
+        root = _fast_parse(stream)
+        if root is None:
+            stream.seek(0)
+            root = _careful_parse(path, stream)
 
     tag = local_name(root.tag)
     if tag != "schedule":
@@ -61,6 +60,34 @@ def load_schedule_root(path: Path) -> Element:
     if root.find("conference") is None and root.find("day") is None:
         raise InputFileError(path, "not a frab schedule: <schedule> has neither <conference> nor <day> elements")
     return root
+
+
+def _fast_parse(stream: BinaryIO) -> Element | None:
+    """The document's root element, or None where libxml2 refuses the file."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+    try:
+        root = etree.parse(stream, parser).getroot()
+    except (etree.LxmlError, LookupError, ValueError, OSError):  # lxml words bad bytes as a read error
+        return None
+    return cast(Element, root)
+
+
+def _careful_parse(path: Path, stream: BinaryIO) -> Element:
+    """The standard library's parse, a piece at a time: it says what is wrong with a malformed file,
+    and keeps only the first part of each text when a run of text is longer than any field keeps."""
+    longest_text = longest_run(stream, b"<")  # text between tags is never longer
+    stream.seek(0)
+    builder = _CappedTreeBuilder(READER_KEEPS) if longest_text > READER_KEEPS else ElementTree.TreeBuilder()
+    parser = ElementTree.XMLParser(target=builder)
+    try:
+        while chunk := stream.read(_CHUNK):
+            parser.feed(chunk)
+        return parser.close()
+    except ParseError as error:
+        raise InputFileError(path, _describe_parse_error(error)) from error
+    except LookupError as error:  # an encoding named in the XML declaration that Python lacks
+        raise InputFileError(path, f"unsupported text encoding ({error})") from error
 
 
 def local_name(tag: str) -> str:
