@@ -8,7 +8,9 @@ bounded_reading.py and xml_loading.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from conference_app.core.domain.printable import printable
 from conference_app.core.importers.program import ParsedProgram
@@ -41,13 +43,15 @@ class _Findings:
     cut: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # (field, limit) -> owners
     controls: int = 0
 
-    def fit(self, text: str, limit: int, what: str, owner: str) -> str:
+    def fit(self, text: str, limit: int, what: str, owner: Callable[[], str]) -> str:
+        if len(text) <= limit and text.isprintable():  # most texts, decided at C speed
+            return text
         clean = printable(text)
         if clean != text:
             self.controls += 1
         if len(clean) <= limit:
             return clean
-        self.cut.setdefault((what, limit), []).append(owner)
+        self.cut.setdefault((what, limit), []).append(owner())
         return clean[:limit].rstrip()
 
     def warnings(self) -> list[str]:
@@ -70,9 +74,9 @@ def limit_program(program: ParsedProgram) -> ParsedProgram:
     adding a warning for each kind of cut that names the sessions and speakers it happened to."""
     findings = _Findings()
     for name, limit in _PROGRAM_LIMITS.items():
-        setattr(program, name, findings.fit(getattr(program, name), limit, f"conference {name}", "the file"))
+        setattr(program, name, findings.fit(getattr(program, name), limit, f"conference {name}", lambda: "the file"))
     for event in program.events:
-        owner = f"'{_short(printable(event.title))}'"
+        owner = partial(_event_owner, event.title)  # named only in a warning: made only for one
         for name, limit in _EVENT_LIMITS.items():
             setattr(event, name, findings.fit(getattr(event, name), limit, name.replace("_", " "), owner))
         event.links = [
@@ -80,12 +84,20 @@ def limit_program(program: ParsedProgram) -> ParsedProgram:
             for title, url in event.links
         ]
     for speaker in program.speakers.values():
-        owner = f"speaker '{_short(printable(speaker.name))}'"
+        owner = partial(_speaker_owner, speaker.name)
         for name, limit in _SPEAKER_LIMITS.items():
             setattr(speaker, name, findings.fit(getattr(speaker, name), limit, name, owner))
     program.warnings[:] = [printable(warning) for warning in program.warnings]
     program.warnings.extend(findings.warnings())
     return program
+
+
+def _event_owner(title: str) -> str:
+    return f"'{_short(printable(title))}'"
+
+
+def _speaker_owner(name: str) -> str:
+    return f"speaker '{_short(printable(name))}'"
 
 
 def _short(text: str) -> str:
