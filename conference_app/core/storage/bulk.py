@@ -25,10 +25,9 @@ SPEAKER_INDEX_COLUMNS = ("name", "affiliation", "role", "biography")
 def stored_time(moment: datetime) -> str:
     """An aware datetime as AwareDateTime stores it: naive UTC text that sorts in time order.
 
-    The year always has four digits (strftime's %Y gives "23" for the year 23 on Linux, which
-    SQLAlchemy could not read back), as SQLAlchemy's own SQLite format writes it."""
-    utc = moment.astimezone(timezone.utc)
-    return f"{utc.year:04d}-{utc:%m-%d %H:%M:%S.%f}"
+    The year always has four digits and the seconds six decimals, as SQLAlchemy's own SQLite format
+    writes them (strftime's %Y gives "23" for the year 23 on Linux, which SQLAlchemy could not read back)."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def read_time(stored: str) -> datetime:
