@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conference_app.core.domain.text import looks_like_html, plain_text, safe_html
+from conference_app.core.domain.text import index_text, looks_like_html, plain_text, safe_html
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,8 @@ def test_plain_text_flattens_markup_and_entities() -> None:
         "Robotic Whipple Zoë Müller"
     )
     assert plain_text("  already   plain \n text ") == "already plain text"
+
+
+def test_index_text_drops_tags_and_reads_entities_keeping_white_space() -> None:
+    assert index_text("<p>Robotic&nbsp;Whipple &amp; HPB</p>\n\n<b>R&amp;D</b>") == " Robotic\xa0Whipple & HPB \n\n R&D "
+    assert index_text("plain words\twith a tab") == "plain words\twith a tab"

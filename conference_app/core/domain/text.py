@@ -34,3 +34,11 @@ def plain_text(text: str) -> str:
     if "<" in text:
         text = _TAG.sub(" ", text)
     return " ".join(html.unescape(text).split())  # str.split() knows the same white space as \s, faster
+
+
+def index_text(text: str) -> str:
+    """The words of `text` for a full-text index: tags out and entities read, white space left as it is
+    (the index's tokenizer splits on it anyway)."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return html.unescape(text) if "&" in text else text

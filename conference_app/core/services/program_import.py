@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from conference_app.core.collector import collection_paused
 from conference_app.core.domain.identity import conference_identity, event_identities
-from conference_app.core.domain.program import ImportReport, SessionChange
+from conference_app.core.domain.import_report import ImportReport, SessionChange
 from conference_app.core.errors import ImportCancelled, InputFileError
 from conference_app.core.importers.detect import detect_format, reader_for
 from conference_app.core.importers.program import ParsedEvent, ParsedProgram, ReadOptions
 from conference_app.core.importers.text_limits import limit_program
-from conference_app.core.domain.text import plain_text
+from conference_app.core.domain.text import index_text
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.storage import bulk
 from conference_app.core.storage.direct_write import write_transaction
@@ -192,7 +192,7 @@ class ProgramImport:
         bulk.index_speakers(
             self.connection,
             [
-                (speaker_ids[key], sp.name, sp.affiliation, sp.role, plain_text(sp.biography))
+                (speaker_ids[key], sp.name, sp.affiliation, sp.role, index_text(sp.biography))
                 for key, sp in program.speakers.items()
             ],
             replace=updated,
@@ -304,7 +304,7 @@ class ProgramImport:
     def _index_events(self, program: ParsedProgram, identities: list[str], event_ids: dict[str, int]) -> None:
         """A new conference's rows, made from the parsed program: nothing to read back."""
         people = {
-            key: IndexedPerson(sp.name, sp.affiliation, sp.role, plain_text(sp.biography))
+            key: IndexedPerson(sp.name, sp.affiliation, sp.role, index_text(sp.biography))
             for key, sp in program.speakers.items()
         }
         add_to_index(

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from conference_app.core.domain.text import plain_text
+from conference_app.core.domain.text import index_text
 
 COLUMNS = ("title", "subtitle", "abstract", "track", "type", "room", "speakers", "affiliations", "biographies")
 _INSERT = f"INSERT INTO event_fts (rowid, {', '.join(COLUMNS)}) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
@@ -37,13 +37,13 @@ class IndexedPerson:
     name: str
     affiliation: str
     role: str
-    plain_biography: str  # plain_text() of the biography, made once per person
+    plain_biography: str  # index_text() of the biography, made once per person
 
 
 def index_row(session: IndexedSession, people: Sequence[IndexedPerson]) -> tuple[object, ...]:
     """The index row of a session with its speakers in program order: (rowid, *COLUMNS)."""
     return (
-        session.id, session.title, session.subtitle, plain_text(f"{session.abstract} {session.description}"),
+        session.id, session.title, session.subtitle, index_text(f"{session.abstract} {session.description}"),
         session.track, session.type, session.room,
         ", ".join(p.name for p in people),
         " | ".join(f"{p.affiliation} {p.role}" for p in people),
@@ -68,7 +68,7 @@ def rebuild_index(connection: sqlite3.Connection) -> None:
     ):
         person = people.get(speaker_id)
         if person is None:
-            person = people[speaker_id] = IndexedPerson(name, affiliation, role, plain_text(biography))
+            person = people[speaker_id] = IndexedPerson(name, affiliation, role, index_text(biography))
         speakers.setdefault(event_id, []).append(person)
     sessions = connection.execute(
         "SELECT id, title, subtitle, abstract, description, track, type, room FROM event ORDER BY id"
