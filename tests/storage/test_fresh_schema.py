@@ -49,7 +49,7 @@ def test_a_new_database_reads_exactly_as_a_migrated_one(tmp_path: Path) -> None:
     connection = sqlite3.connect(fresh)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0004",)]
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0005",)]
     finally:
         connection.close()
 
@@ -69,11 +69,20 @@ def test_an_index_made_with_longer_prefixes_keeps_every_row_and_finds_the_same(t
     connection = sqlite3.connect(path)
     rows = [(1, "Robotic Whipple", "", "outcomes of the robotic pancreaticoduodenectomy", "HPB", "", "", "", "", ""),
             (2, "Trauma laparotomy", "", "damage control", "Trauma", "", "", "Émile Durand", "", "")]
+    events = [(row[0], f"e{row[0]}", row[1], row[3], row[4]) for row in rows]
     with connection:
         connection.executemany("INSERT INTO event_fts (rowid, title, subtitle, abstract, track, type, room, speakers, "
                                "affiliations, biographies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         connection.execute("INSERT INTO speaker_fts (rowid, name, affiliation, role, biography) "
                            "VALUES (7, 'Émile Durand', 'Hôpital Nord', 'Chair', '')")
+        # The stored sessions the index was made from: the sessions' index is made anew from them.
+        connection.execute("INSERT INTO conference VALUES (1, 'c', 'Congress', 'C', '', 'Europe/Berlin', NULL, NULL, "
+                           "'frab', 'c.xml', '2026-06-01 09:00:00')")
+        connection.executemany("INSERT INTO event VALUES (?, 1, ?, '', ?, '', ?, '', '', '', '2026-06-11 07:00:00', "
+                               "'2026-06-11 08:00:00', 1, 0, '[]', ?, '')",
+                               [(i, identity, title, track, abstract) for i, identity, title, abstract, track in events])
+        connection.execute("INSERT INTO speaker VALUES (7, 1, 's7', 'Émile Durand', 'Hôpital Nord', 'Chair', '')")
+        connection.execute("INSERT INTO event_speaker VALUES (2, 7, 0)")
     connection.close()
 
     open_database(path).engine.dispose()
@@ -86,11 +95,15 @@ def test_an_index_made_with_longer_prefixes_keeps_every_row_and_finds_the_same(t
 
         assert found("event_fts", '"r"*') == [1]
         assert found("event_fts", '"pa"*') == [1]
+        assert found("event_fts", '"pan"*') == [1]
+        assert found("event_fts", '"robotic pan"*') == [1]
         assert found("event_fts", '"pancreat"*') == [1]
         assert found("event_fts", '"emile"') == [2]
         assert found("speaker_fts", '"ho"*') == [7]
         sql = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'event_fts'").fetchone()[0]
-        assert "prefix = '1 2 3'" in sql and "content = ''" in sql  # no second copy of the sessions' text
+        assert "prefix = '1 2'" in sql and "content = ''" in sql  # no second copy of the sessions' text
+        for table in ("event_fts", "speaker_fts"):  # new entries are gathered in memory, 8 MB at a time
+            assert connection.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone() == (8 << 20,)
         assert connection.execute("SELECT title FROM event_fts WHERE rowid = 2").fetchone() == (None,)
         assert found("event_fts", "damage") == [2]
     finally:

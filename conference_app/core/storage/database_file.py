@@ -35,7 +35,7 @@ from conference_app.core.storage.write_lock import BUSY_TIMEOUT_MS, take_write_l
 
 # The newest migration. Opening a database already at this revision needs no alembic at all (a
 # faster start); tests/storage/test_migrations.py checks it equals alembic's head.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 LOG_SUFFIXES = ("-wal", "-shm")  # the write-ahead log and its shared-memory index, beside the file
 _ROOM_TO_OPEN = 1 << 20  # SQLite creates a 32 KiB index and a log beside the file before reading it

@@ -1,8 +1,8 @@
 """A new database made in one step from the schema the migrations build, without loading alembic.
 
 The migrations stay the one source of the schema: schema.sql beside this file is what they leave
-in an empty database (its tables, indexes, full-text tables and rows, alembic's revision among
-them), written out by `python -m conference_app.core.storage.fresh_schema`. A test migrates an
+in an empty database (its tables, indexes, full-text tables and their settings, and rows,
+alembic's revision among them), written out by `python -m conference_app.core.storage.fresh_schema`. A test migrates an
 empty file with alembic and checks that it reads exactly as schema.sql, so the two cannot drift.
 Creating a database this way takes a few milliseconds; loading alembic alone takes a third of a
 second.
@@ -24,9 +24,11 @@ def schema_script(connection: sqlite3.Connection) -> str:
     """The statements that rebuild the schema and rows of `connection`'s database, in creation order.
 
     The full-text tables' shadow tables and SQLite's own objects are left out: creating the
-    full-text table makes its shadow tables, and SQLite makes its automatic indexes itself."""
+    full-text table makes its shadow tables, and SQLite makes its automatic indexes itself. A
+    full-text table's settings (its _config rows but the format version) are set after it is made."""
     statements = []
     tables = []
+    index_tables = []
     for kind, name, sql in connection.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
     ):
@@ -34,8 +36,13 @@ def schema_script(connection: sqlite3.Connection) -> str:
                                                                                   "_docsize", "_config"))):
             continue
         statements.append(f"{sql};")
-        if kind == "table" and not sql.upper().startswith("CREATE VIRTUAL TABLE"):
+        if kind == "table" and sql.upper().startswith("CREATE VIRTUAL TABLE"):
+            index_tables.append(name)
+        elif kind == "table":
             tables.append(name)
+    for table in index_tables:
+        for key, value in connection.execute(f'SELECT quote(k), quote(v) FROM "{table}_config" WHERE k != \'version\''):
+            statements.append(f'INSERT INTO "{table}" ("{table}", rank) VALUES ({key}, {value});')
     for table in tables:
         columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
         names = ", ".join(f'"{column}"' for column in columns)
