@@ -261,18 +261,41 @@ def _read_days(
             else:
                 continue
             for element in day_events:
-                event = _read_event(element, room_name, day_index, origin, zone, base_url, tally)
+                parts = _EventParts(element)
+                event = _read_event(element, parts, room_name, day_index, origin, zone, base_url, tally)
                 if event is None:
                     continue
                 events.append(event)
-                for speaker in _event_speakers(element, listed_persons):
+                for speaker in _event_speakers(parts, listed_persons):
                     speakers.setdefault(speaker.key, speaker)
                     event.speaker_keys.append(speaker.key)
     return events, speakers
 
 
+class _EventParts:
+    """An <event>'s children, gathered in one pass: the text of each field (the first where a tag
+    repeats, as find() would give), and the elements that name its people and links, in order."""
+
+    __slots__ = ("texts", "people", "link_lists")
+
+    def __init__(self, element: Element) -> None:
+        self.texts: dict[str, str] = {}
+        self.people: list[Element] = []  # <persons> and bare <person> children
+        self.link_lists: list[Element] = []  # <links> children
+        for child in element:
+            tag = child.tag
+            if tag in _EVENT_FIELDS:
+                if tag not in self.texts:
+                    self.texts[tag] = _all_text(child)
+            elif tag == "persons" or tag == "person":
+                self.people.append(child)
+            elif tag == "links":
+                self.link_lists.append(child)
+
+
 def _read_event(
     element: Element,
+    parts: _EventParts,
     room_name: str,
     day_index: int,
     origin: datetime | None,
@@ -280,7 +303,7 @@ def _read_event(
     base_url: str,
     tally: _ProblemTally,
 ) -> ParsedEvent | None:
-    texts = _child_texts(element, _EVENT_FIELDS)
+    texts = parts.texts
     title = _single_line(texts.get("title", ""))
     label = title or f"id {element.get('id', '?')}"
     start = _event_start(texts, origin, zone, tally, label)
@@ -309,7 +332,7 @@ def _read_event(
         type=_single_line(texts.get("type", "")),
         room=_single_line(texts.get("room", "")) or room_name,
         language=_single_line(texts.get("language", "")),
-        links=_event_links(element, texts, base_url, tally, label),
+        links=_event_links(parts, base_url, tally, label),
         day_index=day_index,
     )
 
@@ -344,17 +367,15 @@ def _event_start(
     return start
 
 
-def _event_links(
-    element: Element, texts: dict[str, str], base_url: str, tally: _ProblemTally, label: str
-) -> list[tuple[str, str]]:
+def _event_links(parts: _EventParts, base_url: str, tally: _ProblemTally, label: str) -> list[tuple[str, str]]:
     candidates: list[tuple[str, str]] = []
-    url = texts.get("url", "")
-    slug = texts.get("slug", "")
+    url = parts.texts.get("url", "")
+    slug = parts.texts.get("slug", "")
     if url:
         candidates.append(("Session page", url))
     elif slug.startswith(("http://", "https://")):
         candidates.append(("Session page", slug))
-    for link in element.iterfind("links/link"):
+    for link in (link for links in parts.link_lists for link in links if link.tag == "link"):
         href = link.get("href", "").strip()
         if href:
             candidates.append((_single_line(_all_text(link)) or href, href))
@@ -405,9 +426,9 @@ def _listed_persons(root: Element) -> dict[str, _ListedPerson]:
     return persons
 
 
-def _event_speakers(element: Element, listed_persons: dict[str, _ListedPerson]) -> list[ParsedSpeaker]:
+def _event_speakers(parts: _EventParts, listed_persons: dict[str, _ListedPerson]) -> list[ParsedSpeaker]:
     speakers: list[ParsedSpeaker] = []
-    for child in element:
+    for child in parts.people:
         if child.tag == "persons":
             for person in child.iterfind("person"):
                 speaker = _speaker(person, _single_line(_all_text(person)), listed_persons)
