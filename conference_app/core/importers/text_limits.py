@@ -78,15 +78,20 @@ def limit_program(program: ParsedProgram) -> ParsedProgram:
     for event in program.events:
         owner = partial(_event_owner, event.title)  # named only in a warning: made only for one
         for name, limit in _EVENT_LIMITS.items():
-            setattr(event, name, findings.fit(getattr(event, name), limit, name.replace("_", " "), owner))
-        event.links = [
-            (findings.fit(title, LINK, "link title", owner), findings.fit(url, LINK, "link address", owner))
-            for title, url in event.links
-        ]
+            text = getattr(event, name)
+            if len(text) > limit or not text.isprintable():  # the test of fit(), without a call for most texts
+                setattr(event, name, findings.fit(text, limit, name.replace("_", " "), owner))
+        if event.links:
+            event.links = [
+                (findings.fit(title, LINK, "link title", owner), findings.fit(url, LINK, "link address", owner))
+                for title, url in event.links
+            ]
     for speaker in program.speakers.values():
         owner = partial(_speaker_owner, speaker.name)
         for name, limit in _SPEAKER_LIMITS.items():
-            setattr(speaker, name, findings.fit(getattr(speaker, name), limit, name, owner))
+            text = getattr(speaker, name)
+            if len(text) > limit or not text.isprintable():
+                setattr(speaker, name, findings.fit(text, limit, name, owner))
     program.warnings[:] = [printable(warning) for warning in program.warnings]
     program.warnings.extend(findings.warnings())
     return program
