@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from conference_app.core.domain.text import index_text
 
@@ -20,8 +20,7 @@ COLUMNS = ("title", "subtitle", "abstract", "track", "type", "room", "speakers",
 _INSERT = f"INSERT INTO event_fts (rowid, {', '.join(COLUMNS)}) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
 
 
-@dataclass(frozen=True)
-class IndexedSession:
+class IndexedSession(NamedTuple):  # a tuple: made for every session of an import, quicker than a dataclass
     id: int
     title: str
     subtitle: str
@@ -32,8 +31,7 @@ class IndexedSession:
     room: str
 
 
-@dataclass(frozen=True)
-class IndexedPerson:
+class IndexedPerson(NamedTuple):
     name: str
     affiliation: str
     role: str
