@@ -14,7 +14,6 @@ Every text is kept to READER_KEEPS characters, so the cut made when storing is s
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -23,22 +22,27 @@ from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from conference_app.core.importers.frab_people import (
+    ListedPerson,
+    all_text,
+    child_text,
+    event_speakers,
+    read_listed_persons,
+    single_line,
+)
+from conference_app.core.importers.moments import earlier, later
 from conference_app.core.importers.program import (
     ParsedEvent,
     ParsedProgram,
     ParsedSpeaker,
     ReadOptions,
 )
-from conference_app.core.importers.moments import earlier, later
-from conference_app.core.importers.text_limits import READER_KEEPS
 from conference_app.core.importers.xml_loading import load_schedule_root
 
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]?\d)(?::([0-5]?\d))?$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 _LINK_SCHEMES = {"http", "https", "ftp", "mailto"}
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_AFFILIATION_TAGS = ("affiliation", "organisation", "organization")
-_PERSON_FIELDS = frozenset({"name", "biography", "role", *_AFFILIATION_TAGS})
 _EXAMPLES_PER_WARNING = 3
 # The children of <event> read as text (the persons and links are read from their elements).
 _EVENT_FIELDS = frozenset({
@@ -64,12 +68,12 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
         warnings.append(zone_warning)
 
     tally = _ProblemTally()
-    listed_persons = _listed_persons(root)
+    listed_persons = read_listed_persons(root)
     events, speakers = _read_days(root, conference, zone, listed_persons, tally)
     warnings.extend(tally.messages())
 
-    title = _single_line(_text(conference, "title"))
-    acronym = _single_line(_text(conference, "acronym"))
+    title = single_line(child_text(conference, "title"))
+    acronym = single_line(child_text(conference, "acronym"))
     if not title:
         title = acronym or path.stem
         warnings.append(f"the file gives no conference title; using '{title}'")
@@ -82,7 +86,7 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
         time_zone=zone.key,
         source_format="frab",
         acronym=acronym,
-        version=_single_line(_text(root, "version") or _text(conference, "version")),
+        version=single_line(child_text(root, "version") or child_text(conference, "version")),
         start_date=start_date,
         end_date=end_date,
         events=events,
@@ -96,13 +100,13 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
 
 def _conference_zone(conference: Element, options: ReadOptions) -> tuple[ZoneInfo, str]:
     """The conference's zone and, when it had to be assumed, a warning saying so."""
-    named = _single_line(_text(conference, "time_zone_name"))
+    named = single_line(child_text(conference, "time_zone_name"))
     zone = _zone_or_none(named)
     if zone is not None:
         return zone, ""
     unknown = f"its time zone '{named}' is unknown, so " if named else "the file names no time zone, so "
 
-    city = _single_line(_text(conference, "city"))
+    city = single_line(child_text(conference, "city"))
     zone = _zone_for_city(city)
     if zone is not None:
         return zone, f"{unknown}times are read as {zone.key}, the zone of its city '{city}'"
@@ -143,8 +147,8 @@ def _zones_by_city() -> dict[str, str]:
 
 
 def _conference_dates(root: Element, conference: Element, zone: ZoneInfo) -> tuple[date | None, date | None]:
-    start = _calendar_date(_text(conference, "start"), zone)
-    end = _calendar_date(_text(conference, "end"), zone)
+    start = _calendar_date(child_text(conference, "start"), zone)
+    end = _calendar_date(child_text(conference, "end"), zone)
     if start is None or end is None:
         day_dates = [d for d in (_calendar_date(day.get("date", ""), zone) for day in root.iter("day")) if d]
         if day_dates:
@@ -209,16 +213,6 @@ def _day_origin(day: Element, day_change: time, zone: ZoneInfo) -> datetime | No
 
 
 @dataclass
-class _ListedPerson:
-    """A person from the schedule-wide <persons> list (newer FOSDEM exports)."""
-
-    name: str = ""
-    biography: str = ""
-    affiliation: str = ""
-    role: str = ""
-
-
-@dataclass
 class _ProblemTally:
     """Collects per-session problems so each becomes one warning, not hundreds."""
 
@@ -241,11 +235,11 @@ def _read_days(
     root: Element,
     conference: Element,
     zone: ZoneInfo,
-    listed_persons: dict[str, _ListedPerson],
+    listed_persons: dict[str, ListedPerson],
     tally: _ProblemTally,
 ) -> tuple[list[ParsedEvent], dict[str, ParsedSpeaker]]:
-    day_change = _clock(_text(conference, "day_change")) or time(0)
-    base_url = _text(conference, "base_url")
+    day_change = _clock(child_text(conference, "day_change")) or time(0)
+    base_url = child_text(conference, "base_url")
     events: list[ParsedEvent] = []
     speakers: dict[str, ParsedSpeaker] = {}
 
@@ -254,7 +248,7 @@ def _read_days(
         origin = _day_origin(day, day_change, zone)
         for child in day:
             if child.tag == "room":
-                room_name = _single_line(child.get("name", ""))
+                room_name = single_line(child.get("name", ""))
                 day_events = child.findall("event")
             elif child.tag == "event":
                 room_name, day_events = "", [child]
@@ -266,7 +260,7 @@ def _read_days(
                 if event is None:
                     continue
                 events.append(event)
-                for speaker in _event_speakers(parts, listed_persons):
+                for speaker in event_speakers(parts.people, listed_persons):
                     speakers.setdefault(speaker.key, speaker)
                     event.speaker_keys.append(speaker.key)
     return events, speakers
@@ -286,7 +280,7 @@ class _EventParts:
             tag = child.tag
             if tag in _EVENT_FIELDS:
                 if tag not in self.texts:
-                    self.texts[tag] = _all_text(child)
+                    self.texts[tag] = all_text(child)
             elif tag == "persons" or tag == "person":
                 self.people.append(child)
             elif tag == "links":
@@ -304,7 +298,7 @@ def _read_event(
     tally: _ProblemTally,
 ) -> ParsedEvent | None:
     texts = parts.texts
-    title = _single_line(texts.get("title", ""))
+    title = single_line(texts.get("title", ""))
     label = title or f"id {element.get('id', '?')}"
     start = _event_start(texts, origin, zone, tally, label)
     if start is None:
@@ -325,13 +319,13 @@ def _read_event(
         title=title or "(untitled)",
         start=start,
         end=later(start, duration),
-        subtitle=_single_line(texts.get("subtitle", "")),
+        subtitle=single_line(texts.get("subtitle", "")),
         abstract=texts.get("abstract", ""),
         description=texts.get("description", ""),
-        track=_single_line(texts.get("track", "")),
-        type=_single_line(texts.get("type", "")),
-        room=_single_line(texts.get("room", "")) or room_name,
-        language=_single_line(texts.get("language", "")),
+        track=single_line(texts.get("track", "")),
+        type=single_line(texts.get("type", "")),
+        room=single_line(texts.get("room", "")) or room_name,
+        language=single_line(texts.get("language", "")),
         links=_event_links(parts, base_url, tally, label),
         day_index=day_index,
     )
@@ -378,7 +372,7 @@ def _event_links(parts: _EventParts, base_url: str, tally: _ProblemTally, label:
     for link in (link for links in parts.link_lists for link in links if link.tag == "link"):
         href = link.get("href", "").strip()
         if href:
-            candidates.append((_single_line(_all_text(link)) or href, href))
+            candidates.append((single_line(all_text(link)) or href, href))
 
     links: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -405,102 +399,6 @@ def _absolute_link(href: str, base_url: str) -> str | None:
     if base_url.startswith(("http://", "https://")):
         return urljoin(base_url, href)
     return None
-
-
-# --- people ------------------------------------------------------------------------------
-
-
-def _listed_persons(root: Element) -> dict[str, _ListedPerson]:
-    """The schedule-wide person list (name, biography, affiliation, role) keyed like event persons."""
-    persons: dict[str, _ListedPerson] = {}
-    for element in root.iterfind("persons/person"):
-        key = _person_key(element, "")
-        if key:
-            texts = _child_texts(element, _PERSON_FIELDS)
-            persons[key] = _ListedPerson(
-                name=_single_line(texts.get("name", "")),
-                biography=texts.get("biography", ""),
-                affiliation=next((a for a in (_single_line(texts.get(t, "")) for t in _AFFILIATION_TAGS) if a), ""),
-                role=_single_line(texts.get("role", "")),
-            )
-    return persons
-
-
-def _event_speakers(parts: _EventParts, listed_persons: dict[str, _ListedPerson]) -> list[ParsedSpeaker]:
-    speakers: list[ParsedSpeaker] = []
-    for child in parts.people:
-        if child.tag == "persons":
-            for person in child.iterfind("person"):
-                speaker = _speaker(person, _single_line(_all_text(person)), listed_persons)
-                if speaker is not None:
-                    speakers.append(speaker)
-        elif child.tag == "person":
-            text = _single_line(_all_text(child))
-            # A bare <person> without an id holds "Name A, Name B" in some hand-made exports.
-            names = [text] if _person_key(child, "") else [n.strip() for n in text.split(",")]
-            for name in names:
-                speaker = _speaker(child, name, listed_persons)
-                if speaker is not None:
-                    speakers.append(speaker)
-    unique: dict[str, ParsedSpeaker] = {}
-    for speaker in speakers:
-        unique.setdefault(speaker.key, speaker)
-    return list(unique.values())
-
-
-def _speaker(person: Element, name: str, listed_persons: dict[str, _ListedPerson]) -> ParsedSpeaker | None:
-    key = _person_key(person, name)
-    if not key:
-        return None
-    listed = listed_persons.get(key, _ListedPerson())
-    name = name or listed.name
-    if not name:
-        return None
-    return ParsedSpeaker(
-        key=key, name=name, affiliation=listed.affiliation, biography=listed.biography, role=listed.role
-    )
-
-
-def _person_key(person: Element, name: str) -> str:
-    person_id = person.get("id", "").strip()
-    if person_id:
-        return f"id:{person_id}"
-    guid = person.get("guid", "").strip()
-    if guid:
-        return f"guid:{guid}"
-    normalised = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-    return f"name:{normalised}" if normalised else ""
-
-
-# --- small text helpers --------------------------------------------------------------------
-
-
-def _text(parent: Element, tag: str) -> str:
-    element = parent.find(tag)
-    if element is None:
-        return ""
-    return _all_text(element)
-
-
-def _child_texts(parent: Element, tags: frozenset[str]) -> dict[str, str]:
-    """The text of each of the element's children with one of `tags`, the first where a tag repeats
-    (as find() would give): read in one pass, where a find() per field would walk the children each time."""
-    texts: dict[str, str] = {}
-    for child in parent:
-        tag = child.tag
-        if tag in tags and tag not in texts:
-            texts[tag] = _all_text(child)
-    return texts
-
-
-def _all_text(element: Element) -> str:
-    """The element's text and its children's, trimmed, and kept to what a field can keep."""
-    text = (element.text or "") if len(element) == 0 else "".join(element.itertext())
-    return text.strip()[:READER_KEEPS]
-
-
-def _single_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _positive_int(text: str) -> int | None:

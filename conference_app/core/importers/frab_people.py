@@ -1,0 +1,115 @@
+"""The people of a frab schedule: the schedule-wide <persons> list and each event's speakers, and
+the text of the elements they are read from."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element
+
+from conference_app.core.importers.program import ParsedSpeaker
+from conference_app.core.importers.text_limits import READER_KEEPS
+
+AFFILIATION_TAGS = ("affiliation", "organisation", "organization")
+PERSON_FIELDS = frozenset({"name", "biography", "role", *AFFILIATION_TAGS})
+
+
+@dataclass
+class ListedPerson:
+    """A person from the schedule-wide <persons> list (newer FOSDEM exports)."""
+
+    name: str = ""
+    biography: str = ""
+    affiliation: str = ""
+    role: str = ""
+
+
+def read_listed_persons(root: Element) -> dict[str, ListedPerson]:
+    """The schedule-wide person list (name, biography, affiliation, role) keyed like event persons."""
+    persons: dict[str, ListedPerson] = {}
+    for element in root.iterfind("persons/person"):
+        key = _person_key(element, "")
+        if key:
+            texts = _child_texts(element, PERSON_FIELDS)
+            persons[key] = ListedPerson(
+                name=single_line(texts.get("name", "")),
+                biography=texts.get("biography", ""),
+                affiliation=next((a for a in (single_line(texts.get(t, "")) for t in AFFILIATION_TAGS) if a), ""),
+                role=single_line(texts.get("role", "")),
+            )
+    return persons
+
+
+def event_speakers(people: list[Element], listed_persons: dict[str, ListedPerson]) -> list[ParsedSpeaker]:
+    """An event's speakers, each once, from its <persons> and bare <person> children."""
+    speakers: list[ParsedSpeaker] = []
+    for child in people:
+        if child.tag == "persons":
+            for person in child.iterfind("person"):
+                speaker = _speaker(person, single_line(all_text(person)), listed_persons)
+                if speaker is not None:
+                    speakers.append(speaker)
+        elif child.tag == "person":
+            text = single_line(all_text(child))
+            # A bare <person> without an id holds "Name A, Name B" in some hand-made exports.
+            names = [text] if _person_key(child, "") else [n.strip() for n in text.split(",")]
+            for name in names:
+                speaker = _speaker(child, name, listed_persons)
+                if speaker is not None:
+                    speakers.append(speaker)
+    unique: dict[str, ParsedSpeaker] = {}
+    for speaker in speakers:
+        unique.setdefault(speaker.key, speaker)
+    return list(unique.values())
+
+
+def _speaker(person: Element, name: str, listed_persons: dict[str, ListedPerson]) -> ParsedSpeaker | None:
+    key = _person_key(person, name)
+    if not key:
+        return None
+    listed = listed_persons.get(key, ListedPerson())
+    name = name or listed.name
+    if not name:
+        return None
+    return ParsedSpeaker(
+        key=key, name=name, affiliation=listed.affiliation, biography=listed.biography, role=listed.role
+    )
+
+
+def _person_key(person: Element, name: str) -> str:
+    person_id = person.get("id", "").strip()
+    if person_id:
+        return f"id:{person_id}"
+    guid = person.get("guid", "").strip()
+    if guid:
+        return f"guid:{guid}"
+    normalised = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return f"name:{normalised}" if normalised else ""
+
+
+def child_text(parent: Element, tag: str) -> str:
+    element = parent.find(tag)
+    if element is None:
+        return ""
+    return all_text(element)
+
+
+def _child_texts(parent: Element, tags: frozenset[str]) -> dict[str, str]:
+    """The text of each of the element's children with one of `tags`, the first where a tag repeats
+    (as find() would give): read in one pass, where a find() per field would walk the children each time."""
+    texts: dict[str, str] = {}
+    for child in parent:
+        tag = child.tag
+        if tag in tags and tag not in texts:
+            texts[tag] = all_text(child)
+    return texts
+
+
+def all_text(element: Element) -> str:
+    """The element's text and its children's, trimmed, and kept to what a field can keep."""
+    text = (element.text or "") if len(element) == 0 else "".join(element.itertext())
+    return text.strip()[:READER_KEEPS]
+
+
+def single_line(text: str) -> str:
+    return " ".join(text.split())
