@@ -82,3 +82,12 @@ def test_settings_written_beside_the_orm_read_the_same_through_it(tmp_path: Path
             assert bulk.setting_value(connection, "missing", []) == []
     finally:
         database.engine.dispose()
+
+
+def test_a_whole_program_is_written_with_a_page_cache_of_64_mb(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "app.sqlite")
+    try:
+        with write_transaction(database.path, database.guard) as connection:
+            assert connection.execute("PRAGMA cache_size").fetchone() == (-64 * 1024,)
+    finally:
+        database.engine.dispose()

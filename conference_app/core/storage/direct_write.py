@@ -18,6 +18,8 @@ from conference_app.core.storage import database_file
 from conference_app.core.storage.database_errors import DatabaseDamaged
 from conference_app.core.storage.write_lock import WriteGuard, next_change_number, take_write_lock
 
+IMPORT_CACHE_KIB = 64 * 1024
+
 
 @contextmanager
 def write_transaction(path: Path, guard: WriteGuard | None = None) -> Iterator[sqlite3.Connection]:
@@ -27,6 +29,10 @@ def write_transaction(path: Path, guard: WriteGuard | None = None) -> Iterator[s
     connection = sqlite3.connect(path, isolation_level=None)  # transactions are begun and ended here
     try:
         database_file.set_pragmas(connection, None)
+        # A whole program in one transaction: with SQLite's default 2 MB of page cache the pages of a
+        # large import's indexes are written out and read back again and again before it commits
+        # (a quarter of the time at 100,000 sessions). The memory is taken only as pages are used.
+        connection.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
         take_write_lock(connection, path)
         try:
             number = next_change_number(connection)
