@@ -102,8 +102,8 @@ def test_an_index_made_with_longer_prefixes_keeps_every_row_and_finds_the_same(t
         assert found("speaker_fts", '"ho"*') == [7]
         sql = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'event_fts'").fetchone()[0]
         assert "prefix = '1 2'" in sql and "content = ''" in sql  # no second copy of the sessions' text
-        for table in ("event_fts", "speaker_fts"):  # new entries are gathered in memory, 8 MB at a time
-            assert connection.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone() == (8 << 20,)
+        for table in ("event_fts", "speaker_fts"):  # new entries are gathered in memory, up to 64 MB
+            assert connection.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone() == (64 << 20,)
         assert connection.execute("SELECT title FROM event_fts WHERE rowid = 2").fetchone() == (None,)
         assert found("event_fts", "damage") == [2]
     finally:

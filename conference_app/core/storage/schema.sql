@@ -292,6 +292,6 @@ CREATE TABLE task_decision (
 CREATE INDEX ix_outgoing_message_task_id ON outgoing_message (task_id);
 CREATE VIRTUAL TABLE event_fts USING fts5(title, subtitle, abstract, track, type, room, speakers, affiliations, biographies, tokenize = 'unicode61 remove_diacritics 2', content = '', prefix = '1 2');
 CREATE VIRTUAL TABLE speaker_fts USING fts5(name, affiliation, role, biography, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2');
-INSERT INTO "event_fts" ("event_fts", rank) VALUES ('hashsize', 8388608);
-INSERT INTO "speaker_fts" ("speaker_fts", rank) VALUES ('hashsize', 8388608);
+INSERT INTO "event_fts" ("event_fts", rank) VALUES ('hashsize', 67108864);
+INSERT INTO "speaker_fts" ("speaker_fts", rank) VALUES ('hashsize', 67108864);
 INSERT INTO "alembic_version" ("version_num") VALUES ('0005');
