@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from conference_app.ui.models.session_table import STAR, TIME, TITLE
+from conference_app.ui.models.session_table import ROOM, SPEAKERS, STAR, TIME, TITLE, TRACK
 from conference_app.ui.pages.speakers_page import speaker_html
 from tests.conftest import shared_file
 from tests.ui.test_main_window import import_through_gui, visible_titles, write_program
@@ -140,3 +140,33 @@ def test_every_time_fits_its_column_at_any_text_size(qtbot, main_window, tmp_pat
         texts = {str(model.index(row, TIME).data()) for row in range(model.rowCount())}
         texts |= {f"{day} 23:59–23:59" for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
         assert all(metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() <= width for text in texts), width
+
+
+def test_side_columns_grow_with_the_text_and_never_cut_their_headers(qtbot, main_window):  # type: ignore[no-untyped-def]
+    page = main_window.program_page
+    table = page.table
+    table.resize(500, table.height())  # narrow: the side columns shrink to leave the title its share
+    widths = {}
+    for scale in (1.0, 1.5):
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * scale)
+        table.setFont(font)
+        table.horizontalHeader().setFont(font)
+        page._fit_columns()
+        header_metrics = table.horizontalHeader().fontMetrics()
+        shown = [column for column in (SPEAKERS, ROOM, TRACK) if not table.isColumnHidden(column)]
+        for column in shown:
+            word = str(page.model.headerData(column, Qt.Orientation.Horizontal))
+            assert table.columnWidth(column) >= header_metrics.horizontalAdvance(word) + 2 * header_metrics.averageCharWidth()
+        assert shown == [SPEAKERS, ROOM, TRACK][: len(shown)]  # the track gives way first, then the room
+        assert table.columnWidth(TITLE) >= 0.4 * sum(table.columnWidth(c) for c in (TITLE, *shown))  # about its share
+        widths[scale] = table.columnWidth(SPEAKERS)
+    table.resize(2400, table.height())  # wide: each side column at its full width, larger with larger text
+    for scale in (1.0, 1.5):
+        font = QApplication.font()
+        font.setPointSizeF(font.pointSizeF() * scale)
+        table.setFont(font)
+        page._fit_columns()
+        widths[scale] = table.columnWidth(SPEAKERS)
+        assert not any(table.isColumnHidden(column) for column in (SPEAKERS, ROOM, TRACK))
+    assert widths[1.5] > widths[1.0] * 1.3, widths
