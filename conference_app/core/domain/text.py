@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import re
 
-import nh3
-
 # What a session abstract may keep. No images, styles, scripts or frames: nothing that loads or runs.
 ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a", "code", "pre", "blockquote",
                 "h3", "h4", "h5", "sub", "sup"}
@@ -24,6 +22,8 @@ def safe_html(text: str) -> str:
     if not text.strip():
         return ""
     if looks_like_html(text):
+        import nh3  # for the window's detail panes: a program's import never loads it
+
         return nh3.clean(text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING
 
 from conference_app.core.importers.program import ParsedSpeaker
 from conference_app.core.importers.text_limits import READER_KEEPS
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 AFFILIATION_TAGS = ("affiliation", "organisation", "organization")
 PERSON_FIELDS = frozenset({"name", "biography", "role", *AFFILIATION_TAGS})

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from conference_app.core.importers.frab_people import (
@@ -38,6 +38,9 @@ from conference_app.core.importers.program import (
     ReadOptions,
 )
 from conference_app.core.importers.xml_loading import load_schedule_root
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]?\d)(?::([0-5]?\d))?$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
@@ -60,7 +63,7 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
     root = load_schedule_root(path)
     conference = root.find("conference")
     if conference is None:
-        conference = Element("conference")
+        conference = root.makeelement("conference", {})
 
     warnings: list[str] = []
     zone, zone_warning = _conference_zone(conference, options)

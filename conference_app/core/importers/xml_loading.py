@@ -16,9 +16,7 @@ iterfind, findall, iter, itertext, get, tag); they are typed as the standard lib
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO, cast
-from xml.etree import ElementTree
-from xml.etree.ElementTree import Element, ParseError
+from typing import TYPE_CHECKING, BinaryIO, cast
 from xml.parsers import expat
 
 from lxml import etree
@@ -27,6 +25,9 @@ from conference_app.core.errors import InputFileError
 from conference_app.core.importers.bounded_reading import longest_run
 from conference_app.core.importers.text_file import open_binary
 from conference_app.core.importers.text_limits import READER_KEEPS
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 _CHUNK = 1 << 20
 _BLANK = b" \t\r\n\xef\xbb\xbf"
@@ -70,21 +71,24 @@ def _fast_parse(stream: BinaryIO) -> Element | None:
         root = etree.parse(stream, parser).getroot()
     except (etree.LxmlError, LookupError, ValueError, OSError):  # lxml words bad bytes as a read error
         return None
-    return cast(Element, root)
+    return cast("Element", root)
 
 
 def _careful_parse(path: Path, stream: BinaryIO) -> Element:
     """The standard library's parse, a piece at a time: it says what is wrong with a malformed file,
     and keeps only the first part of each text when a run of text is longer than any field keeps."""
+    from xml.etree import ElementTree  # only for files libxml2 refuses: an ordinary import never loads it
+
     longest_text = longest_run(stream, b"<")  # text between tags is never longer
     stream.seek(0)
-    builder = _CappedTreeBuilder(READER_KEEPS) if longest_text > READER_KEEPS else ElementTree.TreeBuilder()
-    parser = ElementTree.XMLParser(target=builder)
+    builder = ElementTree.TreeBuilder()
+    target = _CappedTarget(builder, READER_KEEPS) if longest_text > READER_KEEPS else builder
+    parser = ElementTree.XMLParser(target=target)
     try:
         while chunk := stream.read(_CHUNK):
             parser.feed(chunk)
         return parser.close()
-    except ParseError as error:
+    except ElementTree.ParseError as error:
         raise InputFileError(path, _describe_parse_error(error)) from error
     except LookupError as error:  # an encoding named in the XML declaration that Python lacks
         raise InputFileError(path, f"unsupported text encoding ({error})") from error
@@ -101,26 +105,29 @@ def _refuse_blank(path: Path, stream: BinaryIO) -> None:
     raise InputFileError(path, "empty file")
 
 
-class _CappedTreeBuilder(ElementTree.TreeBuilder):
-    """A tree builder that keeps at most `keep` characters of each run of text."""
+class _CappedTarget:
+    """Passes the parser's calls on to a tree builder, keeping at most `keep` characters of each run of text."""
 
-    def __init__(self, keep: int) -> None:
-        super().__init__()
+    def __init__(self, builder: TreeBuilder, keep: int) -> None:
+        self._builder = builder
         self._keep = keep
         self._run = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> Element:
         self._run = 0
-        return super().start(tag, attrs)
+        return self._builder.start(tag, attrs)
 
     def end(self, tag: str) -> Element:
         self._run = 0
-        return super().end(tag)
+        return self._builder.end(tag)
 
     def data(self, data: str) -> None:
         if self._run < self._keep:
-            super().data(data[: self._keep - self._run])
+            self._builder.data(data[: self._keep - self._run])
         self._run += len(data)
+
+    def close(self) -> Element:
+        return self._builder.close()
 
 
 class _RootReached(Exception):
