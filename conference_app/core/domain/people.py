@@ -13,6 +13,8 @@ from datetime import datetime
 from enum import Enum
 from typing import TypeVar
 
+from conference_app.core.domain.text import one_line
+
 E = TypeVar("E", bound=Enum)
 
 # Positions that matter at a surgical conference, the most senior first (a vertical network).
@@ -150,11 +152,6 @@ def search_key(text: str) -> str:
 
 
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def one_line(text: str) -> str:
-    """Collapse every run of white space, line breaks included, to one space."""
-    return " ".join(str(text).split())
 
 
 # --- what the user records at a meeting ---------------------------------------------------------

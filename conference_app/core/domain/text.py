@@ -29,6 +29,11 @@ def safe_html(text: str) -> str:
     return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
+def one_line(text: str) -> str:
+    """Collapse every run of white space, line breaks included, to one space."""
+    return " ".join(str(text).split())
+
+
 def plain_text(text: str) -> str:
     """Words only, for search indexes and short previews."""
     if "<" in text:

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from conference_app.core.domain.text import one_line
 from conference_app.core.importers.program import ParsedSpeaker
 from conference_app.core.importers.text_limits import READER_KEEPS
 
@@ -35,10 +36,10 @@ def read_listed_persons(root: Element) -> dict[str, ListedPerson]:
         if key:
             texts = _child_texts(element, PERSON_FIELDS)
             persons[key] = ListedPerson(
-                name=single_line(texts.get("name", "")),
+                name=one_line(texts.get("name", "")),
                 biography=texts.get("biography", ""),
-                affiliation=next((a for a in (single_line(texts.get(t, "")) for t in AFFILIATION_TAGS) if a), ""),
-                role=single_line(texts.get("role", "")),
+                affiliation=next((a for a in (one_line(texts.get(t, "")) for t in AFFILIATION_TAGS) if a), ""),
+                role=one_line(texts.get("role", "")),
             )
     return persons
 
@@ -49,11 +50,11 @@ def event_speakers(people: list[Element], listed_persons: dict[str, ListedPerson
     for child in people:
         if child.tag == "persons":
             for person in child.iterfind("person"):
-                speaker = _speaker(person, single_line(all_text(person)), listed_persons)
+                speaker = _speaker(person, one_line(all_text(person)), listed_persons)
                 if speaker is not None:
                     speakers.append(speaker)
         elif child.tag == "person":
-            text = single_line(all_text(child))
+            text = one_line(all_text(child))
             # A bare <person> without an id holds "Name A, Name B" in some hand-made exports.
             names = [text] if _person_key(child, "") else [n.strip() for n in text.split(",")]
             for name in names:
@@ -112,7 +113,3 @@ def all_text(element: Element) -> str:
     """The element's text and its children's, trimmed, and kept to what a field can keep."""
     text = (element.text or "") if len(element) == 0 else "".join(element.itertext())
     return text.strip()[:READER_KEEPS]
-
-
-def single_line(text: str) -> str:
-    return " ".join(text.split())

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from conference_app.core.domain.text import one_line
 from conference_app.core.importers.frab_people import (
     ListedPerson,
     all_text,
     child_text,
     event_speakers,
     read_listed_persons,
-    single_line,
 )
 from conference_app.core.importers.moments import earlier, later
 from conference_app.core.importers.program import (
@@ -75,8 +75,8 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
     events, speakers = _read_days(root, conference, zone, listed_persons, tally)
     warnings.extend(tally.messages())
 
-    title = single_line(child_text(conference, "title"))
-    acronym = single_line(child_text(conference, "acronym"))
+    title = one_line(child_text(conference, "title"))
+    acronym = one_line(child_text(conference, "acronym"))
     if not title:
         title = acronym or path.stem
         warnings.append(f"the file gives no conference title; using '{title}'")
@@ -89,7 +89,7 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
         time_zone=zone.key,
         source_format="frab",
         acronym=acronym,
-        version=single_line(child_text(root, "version") or child_text(conference, "version")),
+        version=one_line(child_text(root, "version") or child_text(conference, "version")),
         start_date=start_date,
         end_date=end_date,
         events=events,
@@ -103,13 +103,13 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
 
 def _conference_zone(conference: Element, options: ReadOptions) -> tuple[ZoneInfo, str]:
     """The conference's zone and, when it had to be assumed, a warning saying so."""
-    named = single_line(child_text(conference, "time_zone_name"))
+    named = one_line(child_text(conference, "time_zone_name"))
     zone = _zone_or_none(named)
     if zone is not None:
         return zone, ""
     unknown = f"its time zone '{named}' is unknown, so " if named else "the file names no time zone, so "
 
-    city = single_line(child_text(conference, "city"))
+    city = one_line(child_text(conference, "city"))
     zone = _zone_for_city(city)
     if zone is not None:
         return zone, f"{unknown}times are read as {zone.key}, the zone of its city '{city}'"
@@ -251,7 +251,7 @@ def _read_days(
         origin = _day_origin(day, day_change, zone)
         for child in day:
             if child.tag == "room":
-                room_name = single_line(child.get("name", ""))
+                room_name = one_line(child.get("name", ""))
                 day_events = child.findall("event")
             elif child.tag == "event":
                 room_name, day_events = "", [child]
@@ -301,7 +301,7 @@ def _read_event(
     tally: _ProblemTally,
 ) -> ParsedEvent | None:
     texts = parts.texts
-    title = single_line(texts.get("title", ""))
+    title = one_line(texts.get("title", ""))
     label = title or f"id {element.get('id', '?')}"
     start = _event_start(texts, origin, zone, tally, label)
     if start is None:
@@ -322,13 +322,13 @@ def _read_event(
         title=title or "(untitled)",
         start=start,
         end=later(start, duration),
-        subtitle=single_line(texts.get("subtitle", "")),
+        subtitle=one_line(texts.get("subtitle", "")),
         abstract=texts.get("abstract", ""),
         description=texts.get("description", ""),
-        track=single_line(texts.get("track", "")),
-        type=single_line(texts.get("type", "")),
-        room=single_line(texts.get("room", "")) or room_name,
-        language=single_line(texts.get("language", "")),
+        track=one_line(texts.get("track", "")),
+        type=one_line(texts.get("type", "")),
+        room=one_line(texts.get("room", "")) or room_name,
+        language=one_line(texts.get("language", "")),
         links=_event_links(parts, base_url, tally, label),
         day_index=day_index,
     )
@@ -375,7 +375,7 @@ def _event_links(parts: _EventParts, base_url: str, tally: _ProblemTally, label:
     for link in (link for links in parts.link_lists for link in links if link.tag == "link"):
         href = link.get("href", "").strip()
         if href:
-            candidates.append((single_line(all_text(link)) or href, href))
+            candidates.append((one_line(all_text(link)) or href, href))
 
     links: list[tuple[str, str]] = []
     seen: set[str] = set()

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from conference_app.core.domain.people import find_orcid
+from conference_app.core.domain.text import one_line
 from conference_app.core.domain.planning import (
     ROLES,
     GoalFields,
@@ -69,10 +70,6 @@ def _profile_data(row: Profile) -> ProfileData:
     )
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _clean_orcid(text: str) -> str:
     """The bare ORCID iD from an iD or an orcid.org link; a UserError for anything else."""
     if not text.strip():
@@ -85,9 +82,9 @@ def _clean_orcid(text: str) -> str:
 
 def _clean_profile(data: ProfileData) -> ProfileData:
     return ProfileData(
-        name=_one_line(data.name),
+        name=one_line(data.name),
         stage=normalise_stage(data.stage),
-        institution=_one_line(data.institution),
+        institution=one_line(data.institution),
         interests=clean_list(data.interests),
         target_institutions=clean_list(data.target_institutions),
         target_fellowships=clean_list(data.target_fellowships),
@@ -167,7 +164,7 @@ def _canonical_roles(roles: Iterable[str]) -> tuple[str, ...]:
 
 def _clean_goal_fields(session: Session, conference_id: int | None, fields: GoalFields) -> GoalFields:
     kind = parse_kind(fields.kind)
-    title = _one_line(fields.title)
+    title = one_line(fields.title)
     if not title:
         raise UserError("a goal needs a title")
     if fields.target_count < 1:
