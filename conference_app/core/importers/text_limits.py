@@ -44,8 +44,6 @@ class _Findings:
     controls: int = 0
 
     def fit(self, text: str, limit: int, what: str, owner: Callable[[], str]) -> str:
-        if len(text) <= limit and text.isprintable():  # most texts, decided at C speed
-            return text
         clean = printable(text)
         if clean != text:
             self.controls += 1
@@ -79,7 +77,7 @@ def limit_program(program: ParsedProgram) -> ParsedProgram:
         owner = partial(_event_owner, event.title)  # named only in a warning: made only for one
         for name, limit in _EVENT_LIMITS.items():
             text = getattr(event, name)
-            if len(text) > limit or not text.isprintable():  # the test of fit(), without a call for most texts
+            if len(text) > limit or not text.isprintable():  # most texts need nothing, decided at C speed
                 setattr(event, name, findings.fit(text, limit, name.replace("_", " "), owner))
         if event.links:
             event.links = [

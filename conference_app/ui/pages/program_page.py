@@ -194,15 +194,16 @@ class ProgramPage(QWidget):
             header.resizeSection(column, width)
         room = max(0.0, (self.table.viewport().width() - sum(fixed.values())) * (1 - TITLE_SHARE))
         sides = self._side_columns()
+        least = {column: self.header_width(column) for column in sides}
         for column in GIVE_WAY:
-            if sum(self.header_width(c) for c in sides) <= room:
+            if sum(least[c] for c in sides) <= room:
                 break
             del sides[column]
         for column in SIDE_COLUMNS:
             self.table.setColumnHidden(column, column not in sides)
         scale = min(1.0, room / sum(sides.values())) if sides else 1.0
         for column, width in sides.items():
-            header.resizeSection(column, max(self.header_width(column), round(width * scale)))
+            header.resizeSection(column, max(least[column], round(width * scale)))
 
     # --- loading ------------------------------------------------------------------------
 
