@@ -155,19 +155,26 @@ class ProgramImport:
             ),
         )
 
-        speaker_ids = self._store_speakers(conference_id, program, updated)
+        # Each speaker as both indexes read them, made once (the biography's words found once).
+        people = {
+            key: IndexedPerson(sp.name, sp.affiliation, sp.role, index_text(sp.biography))
+            for key, sp in program.speakers.items()
+        }
+        speaker_ids = self._store_speakers(conference_id, program, people, updated)
         self._check_cancel()
-        changes, added, changed, removed = self._store_events(conference_id, identity, program, speaker_ids, zone)
+        days = _derive_day_indexes(program.events, zone)
+        changes, added, changed, removed = self._store_events(
+            conference_id, identity, program, speaker_ids, people, days
+        )
         self._check_cancel()
         rooms = {e.room for e in program.events if e.room}
-        days = {e for e in _derive_day_indexes(program.events, zone)}
         return ImportReport(
             conference_id=conference_id,
             conference=title,
             sessions=len(program.events),
             speakers=len(program.speakers),
             rooms=len(rooms),
-            days=len(days),
+            days=len(set(days)),
             added=added,
             changed=changed,
             removed=removed,
@@ -177,7 +184,9 @@ class ProgramImport:
             warnings=tuple(program.warnings),
         )
 
-    def _store_speakers(self, conference_id: int, program: ParsedProgram, updated: bool) -> dict[str, int]:
+    def _store_speakers(
+        self, conference_id: int, program: ParsedProgram, people: dict[str, IndexedPerson], updated: bool
+    ) -> dict[str, int]:
         existing = self._speaker_ids(conference_id) if updated else {}
         new_rows, updates = [], []
         for key, sp in program.speakers.items():
@@ -191,10 +200,7 @@ class ProgramImport:
         speaker_ids = self._speaker_ids(conference_id)
         bulk.index_speakers(
             self.connection,
-            [
-                (speaker_ids[key], sp.name, sp.affiliation, sp.role, index_text(sp.biography))
-                for key, sp in program.speakers.items()
-            ],
+            [(speaker_ids[key], *person) for key, person in people.items()],
             replace=updated,
         )
         return speaker_ids
@@ -230,10 +236,10 @@ class ProgramImport:
         conference_identity: str,
         program: ParsedProgram,
         speaker_ids: dict[str, int],
-        zone: ZoneInfo,
+        people: dict[str, IndexedPerson],
+        days: list[int],
     ) -> tuple[list[SessionChange], int, int, int]:
         identities = event_identities(program.events)
-        days = _derive_day_indexes(program.events, zone)
         stored = self._stored_events(conference_id)
         stored_before = bool(stored)
         picked = {event_id for (event_id,) in self.connection.execute("SELECT event_id FROM pick")}
@@ -276,7 +282,7 @@ class ProgramImport:
         if stored_before:
             rebuild_index(self.connection)  # sessions changed or went: their old entries go with them
         else:
-            self._index_events(program, identities, event_ids)
+            self._index_events(program, people, identities, event_ids)
         self.progress(total, total)
         changes.sort(key=lambda c: (not c.picked, c.what == ("added",), c.title.casefold()))
         added = sum(1 for c in changes if c.what == ("added",))
@@ -301,12 +307,10 @@ class ProgramImport:
                 links.append((event_id, speaker_id, position))
         bulk.replace_speaker_links(self.connection, conference_id, links)
 
-    def _index_events(self, program: ParsedProgram, identities: list[str], event_ids: dict[str, int]) -> None:
+    def _index_events(
+        self, program: ParsedProgram, people: dict[str, IndexedPerson], identities: list[str], event_ids: dict[str, int]
+    ) -> None:
         """A new conference's rows, made from the parsed program: nothing to read back."""
-        people = {
-            key: IndexedPerson(sp.name, sp.affiliation, sp.role, index_text(sp.biography))
-            for key, sp in program.speakers.items()
-        }
         add_to_index(
             self.connection,
             (

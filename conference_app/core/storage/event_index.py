@@ -35,7 +35,7 @@ class IndexedPerson(NamedTuple):
     name: str
     affiliation: str
     role: str
-    plain_biography: str  # index_text() of the biography, made once per person
+    indexed_biography: str  # index_text() of the biography, made once per person
 
 
 def index_row(session: IndexedSession, people: Sequence[IndexedPerson]) -> tuple[object, ...]:
@@ -45,7 +45,7 @@ def index_row(session: IndexedSession, people: Sequence[IndexedPerson]) -> tuple
         session.track, session.type, session.room,
         ", ".join(p.name for p in people),
         " | ".join(f"{p.affiliation} {p.role}" for p in people),
-        " ".join(p.plain_biography for p in people if p.plain_biography),
+        " ".join(p.indexed_biography for p in people if p.indexed_biography),
     )
 
 

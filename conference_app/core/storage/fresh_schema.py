@@ -2,8 +2,9 @@
 
 The migrations stay the one source of the schema: schema.sql beside this file is what they leave
 in an empty database (its tables, indexes, full-text tables and their settings, and rows,
-alembic's revision among them), written out by `python -m conference_app.core.storage.fresh_schema`. A test migrates an
-empty file with alembic and checks that it reads exactly as schema.sql, so the two cannot drift.
+alembic's revision among them), written out by `python -m conference_app.core.storage.fresh_schema`.
+A test migrates an empty file with alembic and checks that it reads exactly as schema.sql, so the
+two cannot drift.
 Creating a database this way takes a few milliseconds; loading alembic alone takes a third of a
 second.
 """
