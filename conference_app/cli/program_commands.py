@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conference_app.cli.output import CommandContext
+from conference_app.core.domain.text import counted
 from conference_app.core.errors import UserError
 from conference_app.core.importers.program import ReadOptions
 
@@ -97,8 +98,8 @@ def report_json(report: ImportReport) -> dict[str, object]:
 def report_text(report: ImportReport) -> str:
     verb = "Updated" if report.updated else "Imported"
     lines = [
-        f"{verb} {report.conference}: {report.sessions} sessions, {report.speakers} speakers, "
-        f"{report.rooms} rooms, {report.days} days ({report.elapsed_ms:.0f} ms)"
+        f"{verb} {report.conference}: {counted(report.sessions, 'session')}, {counted(report.speakers, 'speaker')}, "
+        f"{counted(report.rooms, 'room')}, {counted(report.days, 'day')} ({report.elapsed_ms:.0f} ms)"
     ]
     if report.updated:
         lines.extend(_update_summary(report))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from conference_app.core.domain.import_report import ImportReport
+from conference_app.core.domain.text import counted
 from conference_app.core.errors import UserError
 from conference_app.core.services.outcome import Outcome
 from conference_app.ui.dialogs import messages
@@ -88,7 +89,7 @@ class ProgramImports(QMainWindow):
 
 def import_summary(report: ImportReport) -> str:
     verb = "Updated" if report.updated else "Imported"
-    text = f"{verb} {report.conference}: {report.sessions} sessions, {report.speakers} speakers"
+    text = f"{verb} {report.conference}: {counted(report.sessions, 'session')}, {counted(report.speakers, 'speaker')}"
     if report.updated:
         text += f" — {report.added} added, {report.changed} changed, {report.removed} cancelled"
     return text

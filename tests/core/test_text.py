@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conference_app.core.domain.text import index_text, looks_like_html, plain_text, safe_html
+from conference_app.core.domain.text import counted, index_text, looks_like_html, plain_text, safe_html
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,8 @@ def test_plain_text_flattens_markup_and_entities() -> None:
 def test_index_text_drops_tags_and_reads_entities_keeping_white_space() -> None:
     assert index_text("<p>Robotic&nbsp;Whipple &amp; HPB</p>\n\n<b>R&amp;D</b>") == " Robotic\xa0Whipple & HPB \n\n R&D "
     assert index_text("plain words\twith a tab") == "plain words\twith a tab"
+
+
+def test_counted_says_one_without_an_s() -> None:
+    assert counted(1, "session") == "1 session"
+    assert [counted(n, "day") for n in (0, 2)] == ["0 days", "2 days"]

@@ -29,6 +29,11 @@ def safe_html(text: str) -> str:
     return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 session', '2 sessions': for nouns that take an s."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def one_line(text: str) -> str:
     """Collapse every run of white space, line breaks included, to one space."""
     return " ".join(str(text).split())
