@@ -75,7 +75,8 @@ class BenchContext:
         return path
 
     def filled_database(self) -> Path:
-        """A database holding the main generated program, imported through the app (built once)."""
+        """A database holding the main generated program, imported through the app (built once), its
+        search index finished as the window finishes it after an import."""
         if self._filled is None:
             from conference_app.core.workspace import Workspace
 
@@ -85,6 +86,7 @@ class BenchContext:
             workspace = Workspace.open(path)
             try:
                 workspace.program.import_program(program)
+                workspace.program.finish_search_index()
             finally:
                 workspace.close()
             _checkpoint(path)

@@ -260,3 +260,25 @@ def test_the_whole_congress_round_trip_through_the_real_files(capsys, db: Path, 
 
     assert run_json(capsys, "--db", db, "pick", first_id)["title"] == "Opening Ceremony"
     assert [s["id"] for s in run_json(capsys, "--db", db, "sessions", "--picked")] == [first_id]
+
+
+def test_a_search_that_waits_for_the_index_says_so_on_stderr(capsys, imported: Path, monkeypatch) -> None:
+    import time
+
+    from conference_app.cli import output
+    from conference_app.core.services.program import ProgramService
+
+    finish = ProgramService.finish_search_index
+
+    def slow(self: ProgramService):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)  # a large program's index
+        return finish(self)
+
+    monkeypatch.setattr(output, "PREPARING_NOTICE_S", 0.05)
+    monkeypatch.setattr(ProgramService, "finish_search_index", slow)
+    code, out, err = run(capsys, "--db", imported, "sessions", "--search", "whipple")
+    assert (code, err) == (0, "conference-app: preparing search for the sessions imported last…\n")
+    assert "Robotic Pancreaticoduodenectomy: Early Outcomes" in out
+    # Finished once: the next search neither waits nor says anything.
+    code, out, err = run(capsys, "--db", imported, "sessions", "--search", "whipple")
+    assert (code, err) == (0, "")

@@ -9,6 +9,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# A search that must first finish the index says so on stderr once it has waited this long.
+PREPARING_NOTICE_S = 1.0
+
 if TYPE_CHECKING:
     from conference_app.core.domain.import_report import ImportReport
     from conference_app.core.importers.program import ReadOptions
@@ -41,6 +44,21 @@ class CommandContext:
         prepare_database(self.db_path)
         return import_program(self.db_path, path, options)
 
+    def prepare_search(self) -> None:
+        """Finish the search index the last import left to finish (see core/storage/event_index.py);
+        for a large program that takes seconds, and then stderr says what the wait is."""
+        program = self.workspace.program
+        if not program.search_pending():
+            return
+        import threading  # not for the commands that never search, an import among them
+
+        notice = threading.Timer(PREPARING_NOTICE_S, _say_preparing)
+        notice.start()
+        try:
+            program.finish_search_index()
+        finally:
+            notice.cancel()
+
     def close(self) -> None:
         if self._workspace is not None:
             self._workspace.close()
@@ -52,6 +70,11 @@ class CommandContext:
             sys.stdout.write("\n")
         elif text:
             sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def _say_preparing() -> None:
+    sys.stderr.write("conference-app: preparing search for the sessions imported last…\n")
+    sys.stderr.flush()
 
 
 def _json_default(value: object) -> object:

@@ -163,6 +163,8 @@ def session_json(row: SessionRow) -> dict[str, object]:
 def list_sessions(args: argparse.Namespace, ctx: CommandContext) -> int:
     from conference_app.core.services.program import SessionFilter
 
+    if args.search.strip():
+        ctx.prepare_search()
     rows = ctx.workspace.program.sessions(SessionFilter(args.conference, args.search, args.picked))
     ctx.emit(
         [session_json(r) for r in rows],

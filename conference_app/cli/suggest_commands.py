@@ -22,6 +22,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def suggest(args: argparse.Namespace, ctx: CommandContext) -> int:
+    ctx.prepare_search()  # the program is ranked through it
     suggestions = ctx.workspace.suggestions.suggest(args.goal, args.limit)
     if suggestions:
         text = suggestions_text(suggestions)

@@ -87,7 +87,7 @@ class Workspace:
     def suggestions(self) -> SuggestionService:
         from conference_app.core.services.suggestions import SuggestionService
 
-        return SuggestionService(self.database.sessions)
+        return SuggestionService(self.database)
 
     @cached_property
     def agenda(self) -> AgendaService:

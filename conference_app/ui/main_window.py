@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference_app.core.errors import UserError
 from conference_app.core.services.getting_started import GettingStarted
 from conference_app.core.services.outcome import Topic
 from conference_app.core.workspace import Workspace
@@ -26,6 +27,7 @@ from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.dialogs import messages
 from conference_app.ui.first_screen import FirstScreen, change_number, read_first_screen, read_session_rows
 from conference_app.ui.import_runner import ImportRunner
+from conference_app.ui.search_index_runner import SearchIndexRunner
 from conference_app.ui.notifications import AGENDA, Banner, Notifier, Reminder, TrayReminders
 from conference_app.ui.widgets.getting_started_panel import GettingStartedPanel
 from conference_app.ui.pages.program_page import ProgramPage
@@ -123,6 +125,10 @@ class MainWindow(ProgramImports):
 
         self.importer = ImportRunner(program, self, workspace.path)  # type: ignore[arg-type]
         self.importer.finished.connect(self._import_finished)
+        # An import (here or by another program) leaves the search index to finish: done here, in the background.
+        self.search_index = SearchIndexRunner(program, self, workspace.path)  # type: ignore[arg-type]
+        self.search_index.finished.connect(lambda outcome: self.bus.publish(outcome.changed))
+        self.search_index.failed.connect(self._search_index_failed)
         self._pending: tuple[Path, ReadOptions] | None = None
         build_menus(self)
         self._restore_geometry()
@@ -171,6 +177,7 @@ class MainWindow(ProgramImports):
         if self._first_change_number is not None and change_number(self.workspace.path) != self._first_change_number:
             self.bus.publish(frozenset(Topic))
         self._first_change_number = None
+        self.search_index.start()
         self.notifier.start()
         QTimer.singleShot(0, self.people.offer_draft)
 
@@ -284,6 +291,14 @@ class MainWindow(ProgramImports):
             self.conference_box.blockSignals(True)
             self._load_conferences()
             self.conference_box.blockSignals(False)
+            if self._started:
+                self.search_index.start()
+
+    def _search_index_failed(self, error: UserError) -> None:
+        """Shown where search is (its list says so while the text is typed) and in the status bar, not
+        in a dialog: no action of the user's failed."""
+        self.program_page.search_failed(str(error))
+        self.statusBar().showMessage(f"Search could not be prepared: {error}", 15000)
 
     # --- drag and drop ------------------------------------------------------------------
 
@@ -317,6 +332,7 @@ class MainWindow(ProgramImports):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._started = True  # closed before it was drawn: nothing more to start
         self.importer.cancel()
+        self.search_index.wait()
         self.notifier.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)

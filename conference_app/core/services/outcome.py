@@ -21,6 +21,7 @@ class Topic(str, Enum):
     CONTACTS = "contacts"
     FOLLOW_UPS = "follow-ups"
     MESSAGES = "messages"
+    SEARCH = "search"  # the search index, once finished after an import
 
 
 @dataclass(frozen=True)

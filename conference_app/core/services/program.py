@@ -31,6 +31,7 @@ from conference_app.core.importers.csv_agenda import SOURCE_FORMAT as CSV_FORMAT
 from conference_app.core.importers.program import ReadOptions
 from conference_app.core.services import program_reads
 from conference_app.core.services.outcome import Outcome, Topic
+from conference_app.core.services.search_index import finish_search_index, search_pending
 from conference_app.core.services.program_import import (
     CURRENT_CONFERENCE,
     TITLES_SET_BY_USER,
@@ -160,6 +161,8 @@ class ProgramService:
 
     def sessions(self, which: SessionFilter = SessionFilter()) -> list[SessionRow]:
         """Program sessions by start time, in each conference's own zone."""
+        if which.search.strip():
+            finish_search_index(self._database)
         with self._plain_reads() as (session, connection):
             ids = None
             if which.search.strip():
@@ -179,9 +182,20 @@ class ProgramService:
                 raise
 
     def search_ids(self, conference_id: int | None, search: str) -> set[int]:
-        """Ids of the sessions whose title, abstract, track, speakers or affiliations match as typed."""
+        """Ids of the sessions whose title, abstract, track, speakers or affiliations match as typed.
+        An index an import left pending is finished first; the window, which must not wait for
+        that, asks `search_pending` before and has it finished in the background."""
+        finish_search_index(self._database)
         with self._sessions() as session:
             return set(self._search_ids(session, conference_id, search))
+
+    def search_pending(self) -> bool:
+        """True while sessions an import stored are not in the search index yet."""
+        return search_pending(self._database)
+
+    def finish_search_index(self) -> Outcome[int]:
+        """Put what the imports left pending into the search index (one transaction)."""
+        return finish_search_index(self._database)
 
     @staticmethod
     def _search_ids(session: Session, conference_id: int | None, search: str) -> list[int]:

@@ -25,7 +25,7 @@ from conference_app.core.domain.text import index_text
 from conference_app.core.services.outcome import Outcome, Topic
 from conference_app.core.storage import bulk
 from conference_app.core.storage.direct_write import write_transaction
-from conference_app.core.storage.event_index import IndexedPerson, IndexedSession, add_to_index, index_row, rebuild_index
+from conference_app.core.storage.event_index import mark_pending
 from conference_app.core.storage.write_lock import WriteGuard
 
 Progress = Callable[[int, int], None]
@@ -155,16 +155,11 @@ class ProgramImport:
             ),
         )
 
-        # Each speaker as both indexes read them, made once (the biography's words found once).
-        people = {
-            key: IndexedPerson(sp.name, sp.affiliation, sp.role, index_text(sp.biography))
-            for key, sp in program.speakers.items()
-        }
-        speaker_ids = self._store_speakers(conference_id, program, people, updated)
+        speaker_ids = self._store_speakers(conference_id, program, updated)
         self._check_cancel()
         days = _derive_day_indexes(program.events, zone)
         changes, added, changed, removed = self._store_events(
-            conference_id, identity, program, speaker_ids, people, days
+            conference_id, identity, program, speaker_ids, days
         )
         self._check_cancel()
         rooms = {e.room for e in program.events if e.room}
@@ -184,9 +179,7 @@ class ProgramImport:
             warnings=tuple(program.warnings),
         )
 
-    def _store_speakers(
-        self, conference_id: int, program: ParsedProgram, people: dict[str, IndexedPerson], updated: bool
-    ) -> dict[str, int]:
+    def _store_speakers(self, conference_id: int, program: ParsedProgram, updated: bool) -> dict[str, int]:
         existing = self._speaker_ids(conference_id) if updated else {}
         new_rows, updates = [], []
         for key, sp in program.speakers.items():
@@ -200,7 +193,10 @@ class ProgramImport:
         speaker_ids = self._speaker_ids(conference_id)
         bulk.index_speakers(
             self.connection,
-            [(speaker_ids[key], *person) for key, person in people.items()],
+            [
+                (speaker_ids[key], sp.name, sp.affiliation, sp.role, index_text(sp.biography))
+                for key, sp in program.speakers.items()
+            ],
             replace=updated,
         )
         return speaker_ids
@@ -236,7 +232,6 @@ class ProgramImport:
         conference_identity: str,
         program: ParsedProgram,
         speaker_ids: dict[str, int],
-        people: dict[str, IndexedPerson],
         days: list[int],
     ) -> tuple[list[SessionChange], int, int, int]:
         identities = event_identities(program.events)
@@ -279,10 +274,9 @@ class ProgramImport:
         event_ids = self._event_ids(conference_id)
         self._link_speakers(conference_id, program, identities, event_ids, speaker_ids)
         self._check_cancel()
-        if stored_before:
-            rebuild_index(self.connection)  # sessions changed or went: their old entries go with them
-        else:
-            self._index_events(program, people, identities, event_ids)
+        # The sessions' search index is finished after the import returns (see event_index.py): made
+        # anew when sessions changed or went, else given the new conference's rows.
+        mark_pending(self.connection, None if stored_before else conference_id)
         self.progress(total, total)
         changes.sort(key=lambda c: (not c.picked, c.what == ("added",), c.title.casefold()))
         added = sum(1 for c in changes if c.what == ("added",))
@@ -306,24 +300,6 @@ class ProgramImport:
             for position, speaker_id in enumerate(_speaker_ids_of(event, speaker_ids)):
                 links.append((event_id, speaker_id, position))
         bulk.replace_speaker_links(self.connection, conference_id, links)
-
-    def _index_events(
-        self, program: ParsedProgram, people: dict[str, IndexedPerson], identities: list[str], event_ids: dict[str, int]
-    ) -> None:
-        """A new conference's rows, made from the parsed program: nothing to read back."""
-        add_to_index(
-            self.connection,
-            (
-                index_row(
-                    IndexedSession(
-                        event_ids[identity], event.title, event.subtitle, event.abstract, event.description,
-                        event.track, event.type, event.room,
-                    ),
-                    [people[k] for k in dict.fromkeys(event.speaker_keys) if k in people],
-                )
-                for event, identity in zip(program.events, identities)
-            ),
-        )
 
 
 def _speaker_ids_of(event: ParsedEvent, speaker_ids: dict[str, int]) -> list[int]:

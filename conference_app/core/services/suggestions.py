@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from conference_app.core.domain.ranking import (
     PEOPLE_KINDS,
@@ -34,6 +34,8 @@ from conference_app.core.domain.ranking import (
 )
 from conference_app.core.errors import UserError
 from conference_app.core.services.program import CURRENT_CONFERENCE
+from conference_app.core.services.search_index import finish_search_index
+from conference_app.core.storage.database import Database
 from conference_app.core.storage.lookup import get_or_raise
 from conference_app.core.storage.models import Conference, Event, Goal, Pick, Profile, Target
 from conference_app.core.storage.settings import get_setting
@@ -93,8 +95,9 @@ _TAG = re.compile(r"<[^>]+>")
 class SuggestionService:
     """Ranks a goal's conference program: which sessions to attend and which speakers to meet, and why."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
-        self._sessions = sessions
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._sessions = database.sessions
 
     def suggest(self, goal_id: int, limit: int = 20) -> list[Suggestion]:
         """Sessions, and for meet, introduce and learn goals speakers, ranked for a goal, best first.
@@ -107,6 +110,7 @@ class SuggestionService:
         """
         if limit < 1:
             raise UserError(f"the number of suggestions must be at least 1, not {limit}")
+        finish_search_index(self._database)  # the program's sessions are ranked through it
         with self._sessions() as session:
             goal = get_or_raise(session, Goal, goal_id, "goal")
             criteria = goal_criteria(goal, session.get(Profile, 1))

@@ -73,6 +73,8 @@ class ProgramPage(QWidget):
         self._filled = False
         self._selecting = False  # the list selects a row itself: the detail pane is filled once, after
         self._partial_total: int | None = None  # the first screen lists its first rows of this many: the rest follow
+        # While the search index is being finished after an import: why a search lists nothing yet.
+        self._search_waits: str | None = None
 
         self.search = QLineEdit(placeholderText="Search titles, abstracts, speakers, affiliations  (Ctrl+F)")
         self.search.setAccessibleName("Search the program")
@@ -298,6 +300,14 @@ class ProgramPage(QWidget):
             self._loader.request(self._fill_facets, self.reload)
         elif topics & TOPICS:
             self._loader.request(self.reload)
+        elif Topic.SEARCH in topics and self.search.text().strip():
+            self._apply_filter()  # search was being prepared: the matches, now
+
+    def search_failed(self, reason: str) -> None:
+        """The search index could not be finished: a search says why instead of waiting."""
+        if self._search_waits is not None:
+            self._search_waits = f"Search could not be prepared: {reason}"
+            self._update_count()
 
     # --- filtering ----------------------------------------------------------------------
 
@@ -305,7 +315,14 @@ class ProgramPage(QWidget):
         """The filter as the boxes and the search field show it, for the conference on screen."""
         text = self.search.text().strip()
         matching = None
-        if text:
+        self._search_waits = None
+        if text and self._conference_id and self._program.search_pending():
+            # Never a search of an unfinished index, nor a wait for it here: the window finishes it.
+            self._search_waits = (
+                f"Search is being prepared after the import; the sessions matching “{text}” appear in a moment."
+            )
+            matching = frozenset()
+        elif text:
             matching = frozenset(self._program.search_ids(self._conference_id, text) if self._conference_id else ())
         return SessionFilterState(
             day=self.day.currentData(),
@@ -345,7 +362,9 @@ class ProgramPage(QWidget):
             shown = total = self._partial_total
         self.count.setText(f"{shown} of {total} sessions")
         self.list_stack.setCurrentIndex(0 if shown else 1)
-        if total == 0:
+        if self._search_waits is not None:
+            self.no_match.setText(self._search_waits)
+        elif total == 0:
             self.no_match.setText(
                 "No program yet. Import one with File ▸ Import program… (Ctrl+I), or drop the file on this window."
             )
