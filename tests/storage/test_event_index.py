@@ -96,6 +96,13 @@ def _other_meeting(tmp_path: Path) -> Path:
     ], acronym="other26", title="Other Meeting 2026")
 
 
+def _import_two_conferences(program: ProgramService, tmp_path: Path) -> tuple[int | None, int | None]:
+    program.import_program(write_congress(tmp_path))
+    congress = program.current_conference_id()
+    program.import_program(_other_meeting(tmp_path))
+    return congress, program.current_conference_id()
+
+
 def test_an_import_leaves_its_sessions_to_index_and_a_search_finishes_that_first(
     workspace: Workspace, program: ProgramService, tmp_path: Path
 ) -> None:
@@ -115,10 +122,7 @@ def test_an_import_leaves_its_sessions_to_index_and_a_search_finishes_that_first
 def test_new_conferences_are_added_to_the_index_and_an_update_makes_it_anew(
     workspace: Workspace, program: ProgramService, tmp_path: Path
 ) -> None:
-    program.import_program(write_congress(tmp_path))
-    congress = program.current_conference_id()
-    program.import_program(_other_meeting(tmp_path))
-    other = program.current_conference_id()
+    congress, other = _import_two_conferences(program, tmp_path)
     assert _pending(workspace.database.path) == {"rebuild": False, "conferences": [congress, other]}
 
     finished = program.finish_search_index()
@@ -129,7 +133,7 @@ def test_new_conferences_are_added_to_the_index_and_an_update_makes_it_anew(
                for e in CONGRESS]
     program.import_program(write_congress(tmp_path, events=changed))
     assert _pending(workspace.database.path) == {"rebuild": True, "conferences": []}
-    program.import_program(_other_meeting(tmp_path).with_name("other.xml"))  # unchanged: still made anew
+    program.import_program(_other_meeting(tmp_path))  # unchanged, and the index is still to be made anew
     assert _pending(workspace.database.path) == {"rebuild": True, "conferences": []}
 
     assert program.search_ids(None, "whipple") == program.search_ids(other, "whipple")
@@ -139,10 +143,7 @@ def test_new_conferences_are_added_to_the_index_and_an_update_makes_it_anew(
 def test_deleting_a_conference_while_the_index_waits_leaves_the_others_found(
     workspace: Workspace, program: ProgramService, tmp_path: Path
 ) -> None:
-    program.import_program(write_congress(tmp_path))
-    congress = program.current_conference_id()
-    program.import_program(_other_meeting(tmp_path))
-    other = program.current_conference_id()
+    congress, other = _import_two_conferences(program, tmp_path)
 
     program.delete_conference(congress)
 
