@@ -17,6 +17,7 @@ from conference_app.core.importers.program import ReadOptions
 EXPECTED_ROWS = {
     "import.fosdem-2026",
     "import.fosdem-2026.existing",
+    "import.fosdem-2026.first-search",
     "import.generated",
     "import.generated.existing",
     "import.database-size",
