@@ -26,11 +26,7 @@ from conference_app.ui.database_recovery import (
 )
 from tests.database_cases import break_page, database_with_program, picks, query, write_program
 from tests.frab_builder import dump
-
-
-def import_through_window(qtbot, window, path: Path) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(window.importer.finished, timeout=60000):
-        window.import_file(path)
+from tests.ui.test_database_sharing import import_through_window
 
 
 def first_session(window) -> int:  # type: ignore[no-untyped-def]

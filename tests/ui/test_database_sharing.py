@@ -24,8 +24,10 @@ def visible_titles(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def import_through_window(qtbot, window, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An import from the window, and the search index it leaves finished in the background."""
     with qtbot.waitSignal(window.importer.finished, timeout=60000):
         window.import_file(path)
+    qtbot.waitUntil(lambda: not window.search_index.busy, timeout=60000)
 
 
 def conference_shown(window) -> tuple[str, object, str]:  # type: ignore[no-untyped-def]
