@@ -28,56 +28,52 @@ class ListedPerson:
     role: str = ""
 
 
-def read_listed_persons(root: Element) -> dict[str, ListedPerson]:
-    """The schedule-wide person list (name, biography, affiliation, role) keyed like event persons."""
-    persons: dict[str, ListedPerson] = {}
-    for element in root.iterfind("persons/person"):
+def read_listed_persons(persons: Element, into: dict[str, ListedPerson]) -> None:
+    """One schedule-wide <persons> list (name, biography, affiliation, role), keyed like event
+    persons, into `into` (a later entry for a person wins)."""
+    for element in persons.iterfind("person"):
         key = _person_key(element, "")
         if key:
             texts = _child_texts(element, PERSON_FIELDS)
-            persons[key] = ListedPerson(
+            into[key] = ListedPerson(
                 name=one_line(texts.get("name", "")),
                 biography=texts.get("biography", ""),
                 affiliation=next((a for a in (one_line(texts.get(t, "")) for t in AFFILIATION_TAGS) if a), ""),
                 role=one_line(texts.get("role", "")),
             )
-    return persons
 
 
-def event_speakers(people: list[Element], listed_persons: dict[str, ListedPerson]) -> list[ParsedSpeaker]:
-    """An event's speakers, each once, from its <persons> and bare <person> children."""
-    speakers: list[ParsedSpeaker] = []
+def speaker_refs(people: list[Element]) -> list[tuple[str, str]]:
+    """An event's speakers as (key, name as the event gives it), in order, from its <persons> and
+    bare <person> children: what `resolve_speakers` needs once the schedule's people list is read
+    (it may come after the days)."""
+    refs: list[tuple[str, str]] = []
     for child in people:
         if child.tag == "persons":
             for person in child.iterfind("person"):
-                speaker = _speaker(person, one_line(all_text(person)), listed_persons)
-                if speaker is not None:
-                    speakers.append(speaker)
+                name = one_line(all_text(person))
+                refs.append((_person_key(person, name), name))
         elif child.tag == "person":
             text = one_line(all_text(child))
             # A bare <person> without an id holds "Name A, Name B" in some hand-made exports.
             names = [text] if _person_key(child, "") else [n.strip() for n in text.split(",")]
-            for name in names:
-                speaker = _speaker(child, name, listed_persons)
-                if speaker is not None:
-                    speakers.append(speaker)
+            refs.extend((_person_key(child, name), name) for name in names)
+    return refs
+
+
+def resolve_speakers(refs: list[tuple[str, str]], listed_persons: dict[str, ListedPerson]) -> list[ParsedSpeaker]:
+    """An event's speakers, each once, completed from the schedule's people list."""
     unique: dict[str, ParsedSpeaker] = {}
-    for speaker in speakers:
-        unique.setdefault(speaker.key, speaker)
+    for key, name in refs:
+        if not key or key in unique:
+            continue
+        listed = listed_persons.get(key, ListedPerson())
+        name = name or listed.name
+        if name:
+            unique[key] = ParsedSpeaker(
+                key=key, name=name, affiliation=listed.affiliation, biography=listed.biography, role=listed.role
+            )
     return list(unique.values())
-
-
-def _speaker(person: Element, name: str, listed_persons: dict[str, ListedPerson]) -> ParsedSpeaker | None:
-    key = _person_key(person, name)
-    if not key:
-        return None
-    listed = listed_persons.get(key, ListedPerson())
-    name = name or listed.name
-    if not name:
-        return None
-    return ParsedSpeaker(
-        key=key, name=name, affiliation=listed.affiliation, biography=listed.biography, role=listed.role
-    )
 
 
 def _person_key(person: Element, name: str) -> str:

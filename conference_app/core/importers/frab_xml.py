@@ -6,52 +6,50 @@ Old Pentabarf exports put ``<event>``s straight under ``<day>``; some hand-made 
 list speakers as one comma-joined ``<person>`` text. Both are read.
 
 A document type declaration is refused before the document is parsed, so no entity is
-declared, expanded or fetched and no DTD is loaded; the document itself is then parsed by
-libxml2, or by the standard library's parser where libxml2 refuses it (see xml_loading.py).
-Every text is kept to READER_KEEPS characters, so the cut made when storing is still seen.
+declared, expanded or fetched and no DTD is loaded; the document itself is then streamed by
+libxml2, each event read as soon as it is complete and then freed, or parsed whole by the
+standard library's parser where libxml2 refuses it (see xml_loading.py). An event's fields are
+read in frab_events.py, its people in frab_people.py. Every text is kept to READER_KEEPS
+characters, so the cut made when storing is still seen.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from conference_app.core.domain.text import one_line
+from conference_app.core.importers.frab_events import (
+    EventParts,
+    ProblemTally,
+    calendar_date,
+    read_clock,
+    read_event,
+    read_moment,
+)
 from conference_app.core.importers.frab_people import (
     ListedPerson,
     all_text,
     child_text,
-    event_speakers,
     read_listed_persons,
+    resolve_speakers,
+    speaker_refs,
 )
-from conference_app.core.importers.moments import earlier, later
 from conference_app.core.importers.program import (
     ParsedEvent,
     ParsedProgram,
     ParsedSpeaker,
     ReadOptions,
 )
-from conference_app.core.importers.xml_loading import load_schedule_root
+from conference_app.core.importers.xml_loading import NeedsWholeTree, Step, read_schedule
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
-
-_DURATION = re.compile(r"^(\d{1,3}):([0-5]?\d)(?::([0-5]?\d))?$")
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
-_LINK_SCHEMES = {"http", "https", "ftp", "mailto"}
-_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_EXAMPLES_PER_WARNING = 3
-# The children of <event> read as text (the persons and links are read from their elements).
-_EVENT_FIELDS = frozenset({
-    "title", "subtitle", "abstract", "description", "track", "type", "room", "language", "duration", "date",
-    "start", "url", "slug",
-})
 
 
 def read(path: Path, options: ReadOptions) -> ParsedProgram:
@@ -60,56 +58,123 @@ def read(path: Path, options: ReadOptions) -> ParsedProgram:
     Raises `InputFileError` for anything that is not a readable schedule: unreadable,
     empty, malformed or truncated XML, DTDs and entities, or another kind of XML.
     """
-    root = load_schedule_root(path)
-    conference = root.find("conference")
-    if conference is None:
-        conference = root.makeelement("conference", {})
+    return read_schedule(path, lambda steps: _ScheduleReading(options).read(path, steps))
 
-    warnings: list[str] = []
-    zone, zone_warning = _conference_zone(conference, options)
-    if zone_warning:
-        warnings.append(zone_warning)
 
-    tally = _ProblemTally()
-    listed_persons = read_listed_persons(root)
-    events, speakers = _read_days(root, conference, zone, listed_persons, tally)
-    warnings.extend(tally.messages())
+class _ScheduleReading:
+    """A schedule read as xml_loading walks it: each event as soon as it is complete, in the
+    context of its day and room; its speakers completed from the people list at the end."""
 
-    title = one_line(child_text(conference, "title"))
-    acronym = one_line(child_text(conference, "acronym"))
-    if not title:
-        title = acronym or path.stem
-        warnings.append(f"the file gives no conference title; using '{title}'")
-    if not events:
-        warnings.append("the schedule lists no sessions")
+    def __init__(self, options: ReadOptions) -> None:
+        self.options = options
+        self.conference: Element | None = None
+        self.version: str | None = None
+        self.listed_persons: dict[str, ListedPerson] = {}
+        self.day_dates: list[str] = []
+        self.tally = ProblemTally()
+        self.read_events: list[tuple[ParsedEvent, list[tuple[str, str]]]] = []
 
-    start_date, end_date = _conference_dates(root, conference, zone)
-    return ParsedProgram(
-        title=title,
-        time_zone=zone.key,
-        source_format="frab",
-        acronym=acronym,
-        version=one_line(child_text(root, "version") or child_text(conference, "version")),
-        start_date=start_date,
-        end_date=end_date,
-        events=events,
-        speakers=speakers,
-        warnings=warnings,
-    )
+    def read(self, path: Path, steps: Iterator[Step]) -> ParsedProgram:
+        setting: _Setting | None = None
+        position = day_index = 0
+        origin: datetime | None = None
+        room_name = ""
+        for kind, element in steps:
+            tag = element.tag
+            if tag == "event":
+                assert setting is not None  # an event is walked inside a day
+                self._read_event(element, room_name, day_index, origin, setting)
+            elif tag == "room":
+                room_name = one_line(element.get("name", "")) if kind == "start" else ""
+            elif tag == "day" and kind == "start":
+                if self.conference is None:
+                    raise NeedsWholeTree  # a day before its conference: its zone is not known yet
+                setting = setting or _Setting.of(self.conference, self.options)
+                position += 1
+                day_index = _positive_int(element.get("index", "")) or position
+                origin = _day_origin(element, setting.day_change, setting.zone)
+                self.day_dates.append(element.get("date", ""))
+                room_name = ""
+            elif tag == "persons":
+                read_listed_persons(element, self.listed_persons)
+            elif tag == "conference" and self.conference is None:
+                self.conference = element
+            elif tag == "version" and self.version is None:
+                self.version = all_text(element)
+        return self._program(path, setting or _Setting.of(self.conference, self.options))
+
+    def _read_event(
+        self, element: Element, room_name: str, day_index: int, origin: datetime | None, setting: _Setting
+    ) -> None:
+        parts = EventParts(element)
+        event = read_event(element, parts, room_name, day_index, origin, setting.zone, setting.base_url, self.tally)
+        if event is not None:
+            self.read_events.append((event, speaker_refs(parts.people)))
+
+    def _program(self, path: Path, setting: _Setting) -> ParsedProgram:
+        speakers: dict[str, ParsedSpeaker] = {}
+        for event, refs in self.read_events:
+            for speaker in resolve_speakers(refs, self.listed_persons):
+                speakers.setdefault(speaker.key, speaker)
+                event.speaker_keys.append(speaker.key)
+        warnings = [setting.zone_warning] if setting.zone_warning else []
+        warnings.extend(self.tally.messages())
+        conference = self.conference
+        title = one_line(_text_of(conference, "title"))
+        acronym = one_line(_text_of(conference, "acronym"))
+        if not title:
+            title = acronym or path.stem
+            warnings.append(f"the file gives no conference title; using '{title}'")
+        if not self.read_events:
+            warnings.append("the schedule lists no sessions")
+
+        start_date, end_date = _conference_dates(self.day_dates, conference, setting.zone)
+        return ParsedProgram(
+            title=title,
+            time_zone=setting.zone.key,
+            source_format="frab",
+            acronym=acronym,
+            version=one_line(self.version or _text_of(conference, "version")),
+            start_date=start_date,
+            end_date=end_date,
+            events=[event for event, _refs in self.read_events],
+            speakers=speakers,
+            warnings=warnings,
+        )
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """What the conference says about reading its days: zone (and a warning when it was assumed),
+    when a day changes, and the address its links are relative to."""
+
+    zone: ZoneInfo
+    zone_warning: str
+    day_change: time
+    base_url: str
+
+    @classmethod
+    def of(cls, conference: Element | None, options: ReadOptions) -> _Setting:
+        zone, warning = _conference_zone(conference, options)
+        return cls(zone, warning, read_clock(_text_of(conference, "day_change")) or time(0), _text_of(conference, "base_url"))
+
+
+def _text_of(conference: Element | None, tag: str) -> str:
+    return "" if conference is None else child_text(conference, tag)
 
 
 # --- time zone and dates -------------------------------------------------------------
 
 
-def _conference_zone(conference: Element, options: ReadOptions) -> tuple[ZoneInfo, str]:
+def _conference_zone(conference: Element | None, options: ReadOptions) -> tuple[ZoneInfo, str]:
     """The conference's zone and, when it had to be assumed, a warning saying so."""
-    named = one_line(child_text(conference, "time_zone_name"))
+    named = one_line(_text_of(conference, "time_zone_name"))
     zone = _zone_or_none(named)
     if zone is not None:
         return zone, ""
     unknown = f"its time zone '{named}' is unknown, so " if named else "the file names no time zone, so "
 
-    city = one_line(child_text(conference, "city"))
+    city = one_line(_text_of(conference, "city"))
     zone = _zone_for_city(city)
     if zone is not None:
         return zone, f"{unknown}times are read as {zone.key}, the zone of its city '{city}'"
@@ -149,50 +214,17 @@ def _zones_by_city() -> dict[str, str]:
     return zones
 
 
-def _conference_dates(root: Element, conference: Element, zone: ZoneInfo) -> tuple[date | None, date | None]:
-    start = _calendar_date(child_text(conference, "start"), zone)
-    end = _calendar_date(child_text(conference, "end"), zone)
+def _conference_dates(
+    day_dates_given: list[str], conference: Element | None, zone: ZoneInfo
+) -> tuple[date | None, date | None]:
+    start = calendar_date(_text_of(conference, "start"), zone)
+    end = calendar_date(_text_of(conference, "end"), zone)
     if start is None or end is None:
-        day_dates = [d for d in (_calendar_date(day.get("date", ""), zone) for day in root.iter("day")) if d]
+        day_dates = [d for d in (calendar_date(given, zone) for given in day_dates_given) if d]
         if day_dates:
             start = start or min(day_dates)
             end = end or max(day_dates)
     return start, end
-
-
-def _calendar_date(value: str, zone: ZoneInfo) -> date | None:
-    """A date from "2024-12-27" or "2024-12-27T09:30:00+00:00" (taken in the conference zone)."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value)
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment.astimezone(zone).date() if moment.tzinfo else moment.date()
-
-
-def _moment(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
-def _clock(value: str) -> time | None:
-    match = _CLOCK.match(value.strip())
-    if not match:
-        return None
-    return time(int(match[1]), int(match[2]), int(match[3] or 0))
-
-
-def _duration(value: str) -> timedelta | None:
-    match = _DURATION.match(value.strip())
-    if not match:
-        return None
-    return timedelta(hours=int(match[1]), minutes=int(match[2]), seconds=int(match[3] or 0))
 
 
 def _day_origin(day: Element, day_change: time, zone: ZoneInfo) -> datetime | None:
@@ -203,205 +235,13 @@ def _day_origin(day: Element, day_change: time, zone: ZoneInfo) -> datetime | No
     """
     start_attr = day.get("start", "")
     if "T" in start_attr:
-        begins = _moment(start_attr)
+        begins = read_moment(start_attr)
         if begins is not None:
             return begins.astimezone(zone) if begins.tzinfo else begins.replace(tzinfo=zone)
-    day_date = _calendar_date(day.get("date", "") or start_attr, zone)
+    day_date = calendar_date(day.get("date", "") or start_attr, zone)
     if day_date is None:
         return None
     return datetime.combine(day_date, day_change, tzinfo=zone)
-
-
-# --- days, rooms, events ---------------------------------------------------------------
-
-
-@dataclass
-class _ProblemTally:
-    """Collects per-session problems so each becomes one warning, not hundreds."""
-
-    sessions_by_problem: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, problem: str, session_title: str) -> None:
-        self.sessions_by_problem.setdefault(problem, []).append(session_title)
-
-    def messages(self) -> list[str]:
-        result = []
-        for problem, titles in self.sessions_by_problem.items():
-            examples = ", ".join(f"'{t}'" for t in titles[:_EXAMPLES_PER_WARNING])
-            more = ", …" if len(titles) > _EXAMPLES_PER_WARNING else ""
-            count = "1 session" if len(titles) == 1 else f"{len(titles)} sessions"
-            result.append(f"{problem} ({count}: {examples}{more})")
-        return result
-
-
-def _read_days(
-    root: Element,
-    conference: Element,
-    zone: ZoneInfo,
-    listed_persons: dict[str, ListedPerson],
-    tally: _ProblemTally,
-) -> tuple[list[ParsedEvent], dict[str, ParsedSpeaker]]:
-    day_change = _clock(child_text(conference, "day_change")) or time(0)
-    base_url = child_text(conference, "base_url")
-    events: list[ParsedEvent] = []
-    speakers: dict[str, ParsedSpeaker] = {}
-
-    for position, day in enumerate(root.findall("day"), start=1):
-        day_index = _positive_int(day.get("index", "")) or position
-        origin = _day_origin(day, day_change, zone)
-        for child in day:
-            if child.tag == "room":
-                room_name = one_line(child.get("name", ""))
-                day_events = child.findall("event")
-            elif child.tag == "event":
-                room_name, day_events = "", [child]
-            else:
-                continue
-            for element in day_events:
-                parts = _EventParts(element)
-                event = _read_event(element, parts, room_name, day_index, origin, zone, base_url, tally)
-                if event is None:
-                    continue
-                events.append(event)
-                for speaker in event_speakers(parts.people, listed_persons):
-                    speakers.setdefault(speaker.key, speaker)
-                    event.speaker_keys.append(speaker.key)
-    return events, speakers
-
-
-class _EventParts:
-    """An <event>'s children, gathered in one pass: the text of each field (the first where a tag
-    repeats, as find() would give), and the elements that name its people and links, in order."""
-
-    __slots__ = ("texts", "people", "link_lists")
-
-    def __init__(self, element: Element) -> None:
-        self.texts: dict[str, str] = {}
-        self.people: list[Element] = []  # <persons> and bare <person> children
-        self.link_lists: list[Element] = []  # <links> children
-        for child in element:
-            tag = child.tag
-            if tag in _EVENT_FIELDS:
-                if tag not in self.texts:
-                    self.texts[tag] = all_text(child)
-            elif tag == "persons" or tag == "person":
-                self.people.append(child)
-            elif tag == "links":
-                self.link_lists.append(child)
-
-
-def _read_event(
-    element: Element,
-    parts: _EventParts,
-    room_name: str,
-    day_index: int,
-    origin: datetime | None,
-    zone: ZoneInfo,
-    base_url: str,
-    tally: _ProblemTally,
-) -> ParsedEvent | None:
-    texts = parts.texts
-    title = one_line(texts.get("title", ""))
-    label = title or f"id {element.get('id', '?')}"
-    start = _event_start(texts, origin, zone, tally, label)
-    if start is None:
-        tally.add("skipped: the start time is missing or not understood", label)
-        return None
-
-    duration_text = texts.get("duration", "")
-    duration = _duration(duration_text)
-    if duration is None:
-        problem = "no duration given" if not duration_text else f"duration '{duration_text}' not understood"
-        tally.add(f"{problem}; shown as 0 minutes long", label)
-        duration = timedelta(0)
-
-    if not title:
-        tally.add("no title given; shown as '(untitled)'", label)
-    return ParsedEvent(
-        source_id=(element.get("guid") or element.get("id") or "").strip(),
-        title=title or "(untitled)",
-        start=start,
-        end=later(start, duration),
-        subtitle=one_line(texts.get("subtitle", "")),
-        abstract=texts.get("abstract", ""),
-        description=texts.get("description", ""),
-        track=one_line(texts.get("track", "")),
-        type=one_line(texts.get("type", "")),
-        room=one_line(texts.get("room", "")) or room_name,
-        language=one_line(texts.get("language", "")),
-        links=_event_links(parts, base_url, tally, label),
-        day_index=day_index,
-    )
-
-
-def _event_start(
-    texts: dict[str, str], origin: datetime | None, zone: ZoneInfo, tally: _ProblemTally, label: str
-) -> datetime | None:
-    """The session's start: its full <date> where given, else its day plus <start>."""
-    clock = _clock(texts.get("start", ""))
-    stamp = texts.get("date", "")
-    if len(stamp) == 10 and clock is not None:
-        stamp_date = _calendar_date(stamp, zone)
-        if stamp_date is not None:
-            return datetime.combine(stamp_date, clock, tzinfo=zone)
-    moment = _moment(stamp) if stamp else None
-    if moment is not None:
-        if moment.tzinfo is None:
-            return moment.replace(tzinfo=zone)
-        as_local = moment.replace(tzinfo=zone)
-        marked_utc = moment.utcoffset() == timedelta(0)
-        if marked_utc and clock == moment.time() and as_local.utcoffset() != timedelta(0):
-            # Some generators stamp local times with "Z"; the local <start> shows what was meant.
-            tally.add(f"times marked as UTC match the listed local start times, so they are read as {zone.key} times",
-                      label)
-            return as_local
-        return moment.astimezone(zone)
-    if clock is None or origin is None:
-        return None
-    start = datetime.combine(origin.date(), clock, tzinfo=zone)
-    if earlier(start, origin):
-        start += timedelta(days=1)  # the same clock time on the next calendar day
-    return start
-
-
-def _event_links(parts: _EventParts, base_url: str, tally: _ProblemTally, label: str) -> list[tuple[str, str]]:
-    candidates: list[tuple[str, str]] = []
-    url = parts.texts.get("url", "")
-    slug = parts.texts.get("slug", "")
-    if url:
-        candidates.append(("Session page", url))
-    elif slug.startswith(("http://", "https://")):
-        candidates.append(("Session page", slug))
-    for link in (link for links in parts.link_lists for link in links if link.tag == "link"):
-        href = link.get("href", "").strip()
-        if href:
-            candidates.append((one_line(all_text(link)) or href, href))
-
-    links: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    left_out = False
-    for link_title, href in candidates:
-        absolute = _absolute_link(href, base_url)
-        if absolute is None:
-            left_out = True
-        elif absolute not in seen:
-            seen.add(absolute)
-            links.append((link_title, absolute))
-    if left_out:
-        tally.add("links left out that are not full web or mail addresses", label)
-    return links
-
-
-def _absolute_link(href: str, base_url: str) -> str | None:
-    """A usable address for a link, or None when it is neither web nor mail."""
-    scheme = _URL_SCHEME.match(href)
-    if scheme:
-        return href if scheme[1].lower() in _LINK_SCHEMES else None
-    if href.startswith("www."):
-        return f"http://{href}"
-    if base_url.startswith(("http://", "https://")):
-        return urljoin(base_url, href)
-    return None
 
 
 def _positive_int(text: str) -> int | None:

@@ -1,10 +1,12 @@
 """Loading a frab schedule's XML safely and in bounded memory.
 
 A document type declaration is refused before the document is parsed, so no entity is declared,
-expanded or fetched and no DTD is loaded. libxml2 (through lxml) then parses the file, fetching
+expanded or fetched and no DTD is loaded. libxml2 (through lxml) then streams the file, fetching
 nothing and keeping no comments: three to four times as fast as the standard library's parser, and
-it refuses any run of text over 10 MB rather than hold it. Whatever it refuses goes to the standard
-library's parser, fed a piece at a time, which words the problem with a malformed file, or reads a
+it refuses any run of text over 10 MB rather than hold it. The reader is handed the schedule's
+parts as a walk (see WALKED), each as soon as it is complete, and each event is freed once read:
+memory follows what is read from the file, not the file's whole tree (six times the file's size).
+Whatever libxml2 refuses goes to the standard library's parser, fed a piece at a time, which words the problem with a malformed file, or reads a
 file with a run of text longer than any field keeps (a 200 MB abstract) through a tree builder that
 keeps only the first part of each text, so the cut made later (see text_limits.py) is still seen and
 the rest never sits in memory.
@@ -15,8 +17,9 @@ iterfind, findall, iter, itertext, get, tag); they are typed as the standard lib
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
 from xml.parsers import expat
 
 from lxml import etree
@@ -29,6 +32,15 @@ from conference_app.core.importers.text_limits import READER_KEEPS
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
+T = TypeVar("T")
+Step = tuple[str, "Element"]  # ("start" or "end", element): see read_schedule
+# What a walk of a schedule gives: the <conference>s, <version>s and <persons> lists of <schedule>
+# ("end" only; a reader keeps the first conference and version), each <day> and each of its <room>s
+# ("start" and "end"), and each <event> of a day or of a day's room ("end" only), in the file's
+# order; from a whole tree, the first conference (an empty one if there is none) and version first.
+WALKED = ("conference", "version", "persons", "day", "room", "event")
+_LISTS = ("conference", "version", "persons")  # what <schedule> holds besides its days
+_NOT_A_SCHEDULE = "not a frab schedule: <schedule> has neither <conference> nor <day> elements"
 _CHUNK = 1 << 20
 _BLANK = b" \t\r\n\xef\xbb\xbf"
 # expat errors that only happen when the input stops in the middle of the document.
@@ -43,24 +55,112 @@ _END_OF_INPUT_ERRORS = {
 }
 
 
-def load_schedule_root(path: Path) -> Element:
-    """Parse the file safely and check that it is a frab schedule."""
+class NeedsWholeTree(Exception):
+    """Raised by a reader of a streamed schedule that met something out of the usual order (a day
+    before the conference it belongs to): it is then given the whole tree, walked in its order."""
+
+
+def read_schedule(path: Path, read: Callable[[Iterator[Step]], T]) -> T:
+    """Walk the schedule's file safely, in bounded memory, with `read` (see the module docstring).
+
+    libxml2 streams the file: each event is handed over as soon as it is complete and freed once
+    `read` has taken it, so a program is never held whole. A file libxml2 refuses is parsed whole
+    by the standard library's parser and walked from its tree; so is one whose reader needs it."""
     with open_binary(path) as stream:
         _refuse_blank(path, stream)
         stream.seek(0)
         _refuse_document_type(path, stream)
         stream.seek(0)
-        root = _fast_parse(stream)
+        try:
+            return read(_streamed(path, stream))
+        except _Refused:
+            root = None
+        except NeedsWholeTree:
+            stream.seek(0)
+            root = _fast_parse(stream)
         if root is None:
             stream.seek(0)
             root = _careful_parse(path, stream)
+        return read(_walked(path, root))
 
-    tag = local_name(root.tag)
-    if tag != "schedule":
-        raise InputFileError(path, f"not a frab schedule: root element is <{tag}>")
+
+class _Refused(Exception):
+    """libxml2 would not read the file (malformed, or a run of text over its limit)."""
+
+
+def _streamed(path: Path, stream: BinaryIO) -> Iterator[Step]:
+    """The walk's steps as libxml2 parses the file; each step's element is freed once taken."""
+    steps = etree.iterparse(stream, events=("start", "end"), tag=WALKED, resolve_entities=False, no_network=True,
+                            load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+    root: Any = None
+    seen = set()
+    try:
+        for kind, element in steps:
+            if root is None:
+                root = element
+                while root.getparent() is not None:
+                    root = root.getparent()
+                _check_root(path, root.tag)
+            parent = element.getparent()
+            tag = element.tag
+            if parent is root:
+                if tag != "day" and (kind == "start" or tag not in _LISTS):
+                    continue
+            elif tag == "room":
+                if parent.tag != "day" or parent.getparent() is not root:
+                    continue
+            elif tag != "event" or kind == "start" or not _in_a_day(parent, root):
+                continue
+            seen.add(tag)
+            yield kind, cast("Element", element)
+            if kind == "end" and tag != "conference" and tag != "version":
+                element.clear()  # taken: its text and children go now, not with the whole tree
+                while element.getprevious() is not None:
+                    del parent[0]
+    except (etree.LxmlError, LookupError, ValueError, OSError) as error:  # lxml words bad bytes as a read error
+        raise _Refused from error
+    if root is None:
+        _check_root(path, steps.root.tag)
+    if "conference" not in seen and "day" not in seen:
+        raise InputFileError(path, _NOT_A_SCHEDULE)
+
+
+def _in_a_day(parent: Any, root: Any) -> bool:
+    """An <event> is read under a day, or under a room of a day."""
+    if parent.tag == "room":
+        parent = parent.getparent()
+    return parent is not None and parent.tag == "day" and parent.getparent() is root
+
+
+def _walked(path: Path, root: Element) -> Iterator[Step]:
+    """The walk's steps from a whole tree, the conference, version and people lists first."""
+    _check_root(path, root.tag)
     if root.find("conference") is None and root.find("day") is None:
-        raise InputFileError(path, "not a frab schedule: <schedule> has neither <conference> nor <day> elements")
-    return root
+        raise InputFileError(path, _NOT_A_SCHEDULE)
+    # A day is read in its conference's zone: a schedule without one gets an empty one first.
+    conference = root.find("conference")
+    yield "end", conference if conference is not None else root.makeelement("conference", {})
+    version = root.find("version")
+    if version is not None:
+        yield "end", version
+    for persons in root.findall("persons"):
+        yield "end", persons
+    for day in root.findall("day"):
+        yield "start", day
+        for child in day:
+            if child.tag == "room":
+                yield "start", child
+                for event in child.findall("event"):
+                    yield "end", event
+                yield "end", child
+            elif child.tag == "event":
+                yield "end", child
+        yield "end", day
+
+
+def _check_root(path: Path, tag: str) -> None:
+    if local_name(tag) != "schedule":
+        raise InputFileError(path, f"not a frab schedule: root element is <{local_name(tag)}>")
 
 
 def _fast_parse(stream: BinaryIO) -> Element | None:
