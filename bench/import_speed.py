@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bench.context import FOSDEM_2026, REPO, BenchContext
 from bench.results import Result, skipped
-from bench.timing import median, run_process
+from bench.timing import ProcessRun, median, run_process
 
 NAME = "import"
 TARGET_RATIO = 1.5
@@ -34,31 +34,35 @@ FLOOR_LABEL = "a process: lxml parse + sqlite3 executemany + a simple FTS5 index
 DEMO = REPO / "conference_app" / "resources" / "demo" / "congress.xml"
 
 
-def _run(context: BenchContext, command: list[str]) -> tuple[float, str]:
+def _run(context: BenchContext, command: list[str]) -> ProcessRun:
     run = run_process(command, context.child_env(), REPO, timeout=3600)
     if run.returncode != 0:
         last_line = (run.stderr.strip().splitlines() or ["no output"])[-1]
         raise RuntimeError(f"{' '.join(command[1:4])} exited with {run.returncode}: {last_line}")
-    return run.wall_ms, run.stdout
+    return run
 
 
 def app_import(context: BenchContext, program: Path, database: Path) -> tuple[float, int]:
     """One `conference-app import` process: (wall ms, sessions)."""
-    wall_ms, out = _run(context, [sys.executable, "-m", "conference_app", "import", str(program), "--db",
-                                  str(database), "--json"])
-    return wall_ms, int(json.loads(out)["sessions"])
+    run = app_import_run(context, program, database)
+    return run.wall_ms, int(json.loads(run.stdout)["sessions"])
+
+
+def app_import_run(context: BenchContext, program: Path, database: Path) -> ProcessRun:
+    return _run(context, [sys.executable, "-m", "conference_app", "import", str(program), "--db", str(database),
+                          "--json"])
 
 
 def floor_import(context: BenchContext, program: Path, database: Path) -> float:
-    return _run(context, [sys.executable, "-m", "bench.plain_program_import", str(program), str(database)])[0]
+    return _run(context, [sys.executable, "-m", "bench.plain_program_import", str(program), str(database)]).wall_ms
 
 
-def app_import_ms(context: BenchContext, program: Path, name: str) -> float:
-    """One app import into a fresh database, remembered for the scaling benchmark."""
-    wall_ms, _sessions = app_import(context, program, context.fresh_database(name))
+def lone_import(context: BenchContext, program: Path, name: str) -> ProcessRun:
+    """One app import into a database of its own (removed after), its time remembered for the scaling benchmark."""
+    run = app_import_run(context, program, context.fresh_database(name))
     context.fresh_database(name)  # remove the file again: large runs would fill the disk
-    context.app_imports.setdefault(program, []).append(wall_ms)
-    return wall_ms
+    context.app_imports.setdefault(program, []).append(run.wall_ms)
+    return run
 
 
 def finish_search_index(context: BenchContext, database: Path) -> None:
@@ -122,9 +126,9 @@ def first_search(context: BenchContext, program: Path, label: str, repeats: int)
         app_import(context, program, database)
         os.sync()
         context.say(f"first search after {label} ({number + 1})")
-        firsts.append(_run(context, [*command, str(database)])[0])
+        firsts.append(_run(context, [*command, str(database)]).wall_ms)
         os.sync()
-        agains.append(_run(context, [*command, str(database)])[0])
+        agains.append(_run(context, [*command, str(database)]).wall_ms)
     context.fresh_database("first-search")
     return Result(FIRST_SEARCH, f"first search after {label}, which finishes the search index", "ms",
                   median(firsts), median(agains), "the same search once the index is finished", None, "ratio",

@@ -22,6 +22,7 @@ EXPECTED_ROWS = {
     "import.generated.existing",
     "import.database-size",
     "import.scaling",
+    "import.scaling.memory",
     "startup",
     "startup.confclerk",
     "memory.peak",
