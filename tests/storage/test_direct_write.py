@@ -91,3 +91,42 @@ def test_a_whole_program_is_written_with_a_page_cache_of_64_mb(tmp_path: Path) -
             assert connection.execute("PRAGMA cache_size").fetchone() == (-64 * 1024,)
     finally:
         database.engine.dispose()
+
+
+def test_only_a_writer_that_asks_goes_without_sqlites_reference_checks(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "app.sqlite")
+    try:
+        with write_transaction(database.path, database.guard) as connection:
+            assert connection.execute("PRAGMA foreign_keys").fetchone() == (1,)
+        with write_transaction(database.path, database.guard, references_checked=False) as connection:
+            assert connection.execute("PRAGMA foreign_keys").fetchone() == (0,)
+    finally:
+        database.engine.dispose()
+
+
+def test_every_reference_an_import_writes_holds_without_sqlites_checks(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from conference_app.core.workspace import Workspace
+    from tests.frab_builder import CONGRESS, FrabEvent, write_congress, write_frab
+
+    workspace = Workspace.open(tmp_path / "app.sqlite")
+    try:
+        program = workspace.program
+        program.import_program(write_congress(tmp_path))
+        program.pick(program.sessions()[1].id)
+        other = [FrabEvent("1", "Whipple in the elderly", "2026-09-01T10:00", persons=(("9", "Ann Other"),))]
+        program.import_program(write_frab(tmp_path, "other.xml", other, acronym="other26", title="Other 2026"))
+        # A newer version: one session gone, one with other speakers.
+        newer = [replace(e, persons=(("4", "Li Wei"),)) if e.id == "102" else e for e in CONGRESS if e.id != "103"]
+        program.import_program(write_congress(tmp_path, "v2.xml", events=newer))
+    finally:
+        workspace.close()
+
+    connection = sqlite3.connect(tmp_path / "app.sqlite")
+    try:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("SELECT count(*) FROM event_speaker").fetchone()[0] > 0
+    finally:
+        connection.close()

@@ -61,7 +61,9 @@ def import_program(
         options = replace(options, time_zone=_zone_set_for(database, path))
     with collection_paused():
         program = read_program(path, options)
-        with write_transaction(database, guard) as connection:
+        # Every reference it writes is an id it has just read or stored, and it deletes no row that
+        # another refers to (sessions go by being marked cancelled): SQLite need not check them.
+        with write_transaction(database, guard, references_checked=False) as connection:
             report = ProgramImport(connection, progress, cancelled).run(path, program)
             bulk.store_setting(connection, CURRENT_CONFERENCE, report.conference_id)
     # From opening the file to the commit.
