@@ -27,7 +27,7 @@ class Sizes:
     big_speakers: int = 80_000
     import_repeats: int = 5  # imports per side for the import ratios (median)
     real_file_import_repeats: int = 9  # the same for FOSDEM 2026, under a second each: more runs, a steadier median
-    big_import_repeats: int = 1
+    big_import_repeats: int = 3  # each beside an import of the main program, for the scaling ratio
     process_repeats: int = 5  # app and floor processes for startup and memory (median)
     search_rounds: int = 5  # passes over every prefix
     suggestion_rounds: int = 40
@@ -37,7 +37,7 @@ class Sizes:
 FULL = Sizes()
 QUICK = Sizes(
     sessions=60, speakers=48, big_sessions=300, big_speakers=240, import_repeats=1, real_file_import_repeats=1,
-    process_repeats=1, search_rounds=1, suggestion_rounds=3,
+    big_import_repeats=1, process_repeats=1, search_rounds=1, suggestion_rounds=3,
 )
 
 
@@ -51,7 +51,6 @@ class BenchContext:
     _programs: dict[tuple[int, int], Path] = field(default_factory=dict)
     _filled: Path | None = None
     _runs: dict[str, list[ProcessRun]] = field(default_factory=dict)
-    app_imports: dict[Path, list[float]] = field(default_factory=dict)  # wall ms of each app import, per file
 
     def say(self, message: str) -> None:
         if self.log:

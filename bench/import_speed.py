@@ -58,10 +58,9 @@ def floor_import(context: BenchContext, program: Path, database: Path) -> float:
 
 
 def lone_import(context: BenchContext, program: Path, name: str) -> ProcessRun:
-    """One app import into a database of its own (removed after), its time remembered for the scaling benchmark."""
+    """One app import into a database of its own, removed after: large runs would fill the disk."""
     run = app_import_run(context, program, context.fresh_database(name))
-    context.fresh_database(name)  # remove the file again: large runs would fill the disk
-    context.app_imports.setdefault(program, []).append(run.wall_ms)
+    context.fresh_database(name)
     return run
 
 
@@ -103,8 +102,6 @@ def compare(
                 continue
             wall_ms, sessions = app_import(context, program, app_db)
             app_runs.append(wall_ms)
-            if not holding_a_program:
-                context.app_imports.setdefault(program, []).append(wall_ms)
         finish_search_index(context, app_db)  # the size of the file as it is used: with its index whole
         sizes = (database_bytes(app_db), database_bytes(floor_db))
         context.fresh_database(f"{key}-app")
