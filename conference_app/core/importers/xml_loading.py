@@ -6,10 +6,11 @@ nothing and keeping no comments: three to four times as fast as the standard lib
 it refuses any run of text over 10 MB rather than hold it. The reader is handed the schedule's
 parts as a walk (see WALKED), each as soon as it is complete, and each event is freed once read:
 memory follows what is read from the file, not the file's whole tree (six times the file's size).
-Whatever libxml2 refuses goes to the standard library's parser, fed a piece at a time, which words the problem with a malformed file, or reads a
-file with a run of text longer than any field keeps (a 200 MB abstract) through a tree builder that
-keeps only the first part of each text, so the cut made later (see text_limits.py) is still seen and
-the rest never sits in memory.
+
+Whatever libxml2 refuses goes to the standard library's parser, fed a piece at a time, which words
+the problem with a malformed file, or reads a file with a run of text longer than any field keeps
+(a 200 MB abstract) through a tree builder that keeps only the first part of each text, so the cut
+made later (see text_limits.py) is still seen and the rest never sits in memory.
 
 The elements lxml makes have the methods of the standard library's that the frab reader uses (find,
 iterfind, findall, iter, itertext, get, tag); they are typed as the standard library's.
