@@ -104,6 +104,8 @@ def _streamed(path: Path, stream: BinaryIO) -> Iterator[Step]:
                 _check_root(path, root.tag)
             parent = element.getparent()
             tag = element.tag
+            if parent is None:  # a second root element: libxml2 refuses the file once it has read it
+                continue
             if parent is root:
                 if tag != "day" and (kind == "start" or tag not in _LISTS):
                     continue
