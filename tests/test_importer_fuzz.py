@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conference_app.core.errors import UserError
@@ -36,6 +36,7 @@ def base_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("fmt", list(FORMATS))
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1))
+@example(seed=7336)  # frab: libxml2 hands over an element with no parent before refusing the file
 def test_damaged_files_are_refused_in_one_line_or_imported(fmt: str, seed: int, base_database: Path,
                                                            tmp_path: Path) -> None:
     rng = random.Random(seed)

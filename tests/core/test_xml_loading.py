@@ -105,7 +105,7 @@ def test_a_text_under_libxml2s_limit_is_still_kept_to_what_a_field_keeps(tmp_pat
         (b"<schedule><day></schedule>", "malformed XML at line 1, column 18 (mismatched tag)"),
         (b"<schedule><day>", "the XML ends too early at line 1 (is the file truncated?)"),
         (b"<?xml version='1.0' encoding='latin-1'?><schedule>\xe9</day></schedule>", "malformed XML at line 1"),
-        # Streamed up to the second root element before libxml2 refuses the file.
+        # A second root element after </schedule>, met once the schedule has been streamed.
         (b"<schedule><conference/><day/></schedule><room name='A'><event/></room>",
          "malformed XML at line 1, column 41 (junk after document element)"),
     ],
