@@ -134,7 +134,7 @@ def test_every_time_fits_its_column_at_any_text_size(qtbot, main_window, tmp_pat
         font = table.font()
         font.setPointSizeF(point_size)
         table.setFont(font)
-        page._fit_columns()
+        page.columns.fit()
         metrics = table.fontMetrics()
         width = table.columnWidth(TIME)
         texts = {str(model.index(row, TIME).data()) for row in range(model.rowCount())}
@@ -152,7 +152,7 @@ def test_side_columns_grow_with_the_text_and_never_cut_their_headers(qtbot, main
         font.setPointSizeF(font.pointSizeF() * scale)
         table.setFont(font)
         table.horizontalHeader().setFont(font)
-        page._fit_columns()
+        page.columns.fit()
         header_metrics = table.horizontalHeader().fontMetrics()
         shown = [column for column in (SPEAKERS, ROOM, TRACK) if not table.isColumnHidden(column)]
         for column in shown:
@@ -166,7 +166,7 @@ def test_side_columns_grow_with_the_text_and_never_cut_their_headers(qtbot, main
         font = QApplication.font()
         font.setPointSizeF(font.pointSizeF() * scale)
         table.setFont(font)
-        page._fit_columns()
+        page.columns.fit()
         widths[scale] = table.columnWidth(SPEAKERS)
         assert not any(table.isColumnHidden(column) for column in (SPEAKERS, ROOM, TRACK))
     assert widths[1.5] > widths[1.0] * 1.3, widths

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
@@ -30,17 +29,14 @@ from conference_app.core.services.outcome import Topic
 from conference_app.ui.pages.deferred_reload import DeferredReload
 from conference_app.ui.data_bus import DataBus, run_action
 from conference_app.ui.models.session_table import (
-    ROOM,
-    SPEAKERS,
     STAR,
-    TIME,
     TITLE,
-    TRACK,
     TYPE,
     SessionFilterState,
     SessionTableModel,
     pick_mark,
 )
+from conference_app.ui.pages.program_columns import ProgramColumns
 from conference_app.ui.pages.program_detail import fill_filter_boxes, session_html
 from conference_app.ui.widgets.detail_view import DetailView
 
@@ -48,15 +44,6 @@ if TYPE_CHECKING:
     from conference_app.core.services.program import ProgramService
 
 SEARCH_DELAY_MS = 60
-# Side columns at their full widths, in average characters of the table's font (so they grow with
-# the text size). On a narrow table they shrink together so the title keeps at least TITLE_SHARE of
-# it (their full text is in the detail pane), but never below their header's words: where even that
-# leaves the title too little, the track goes, then the room, then the speakers.
-SIDE_COLUMNS = {SPEAKERS: 18, ROOM: 13, TRACK: 16}
-GIVE_WAY = (TRACK, ROOM, SPEAKERS)
-STAR_WIDTH = 28
-TITLE_SHARE = 0.45
-_DAY_NAMES = [f"{date(2026, 6, day):%a}" for day in range(1, 8)]  # Monday to Sunday, as the locale writes them
 TOPICS = {Topic.PROGRAM, Topic.PICKS}
 
 
@@ -103,7 +90,8 @@ class ProgramPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in {**self._fixed_columns(), **self._side_columns()}.items():
+        self.columns = ProgramColumns(self.table)
+        for column, width in self.columns.full_widths().items():
             header.resizeSection(column, width)
         self.table.viewport().installEventFilter(self)
         self.table.setColumnHidden(TYPE, True)  # the type filter and the detail pane show it
@@ -166,46 +154,8 @@ class ProgramPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
+            self.columns.fit()
         return False
-
-    def _fixed_columns(self) -> dict[int, int]:
-        """The star, and the time wide enough for the widest day and times in the table's font
-        ("Wed 23:59–23:59"), whatever the text size."""
-        metrics = self.table.fontMetrics()
-        widest = max(metrics.horizontalAdvance(f"{day} 00:00–00:00") for day in _DAY_NAMES)
-        return {STAR: STAR_WIDTH, TIME: widest + 2 * metrics.averageCharWidth() + 8}
-
-    def _side_columns(self) -> dict[int, int]:
-        """The side columns' full widths in the table's font."""
-        character = self.table.fontMetrics().averageCharWidth()
-        return {column: characters * character for column, characters in SIDE_COLUMNS.items()}
-
-    def header_width(self, column: int) -> int:
-        """What the column's header needs to show its word whole, with the header's margins."""
-        metrics = self.table.horizontalHeader().fontMetrics()
-        return metrics.horizontalAdvance(str(self.model.headerData(column, Qt.Orientation.Horizontal))) + \
-            2 * metrics.averageCharWidth() + 8
-
-    def _fit_columns(self) -> None:
-        """Share the table's width: the title never gets less than TITLE_SHARE of what the fixed columns
-        leave; side columns that cannot then show their header are hidden, the least needed first."""
-        fixed = self._fixed_columns()
-        header = self.table.horizontalHeader()
-        for column, width in fixed.items():
-            header.resizeSection(column, width)
-        room = max(0.0, (self.table.viewport().width() - sum(fixed.values())) * (1 - TITLE_SHARE))
-        sides = self._side_columns()
-        least = {column: self.header_width(column) for column in sides}
-        for column in GIVE_WAY:
-            if sum(least[c] for c in sides) <= room:
-                break
-            del sides[column]
-        for column in SIDE_COLUMNS:
-            self.table.setColumnHidden(column, column not in sides)
-        scale = min(1.0, room / sum(sides.values())) if sides else 1.0
-        for column, width in sides.items():
-            header.resizeSection(column, max(least[column], round(width * scale)))
 
     # --- loading ------------------------------------------------------------------------
 
