@@ -137,6 +137,10 @@ def setting_value(connection: sqlite3.Connection, key: str, default: object = No
     return default if value is None else value
 
 
+def delete_setting(connection: sqlite3.Connection, key: str) -> None:
+    connection.execute('DELETE FROM setting WHERE "key" = ?', (key,))
+
+
 def store_setting(connection: sqlite3.Connection, key: str, value: object) -> None:
     """Store `value` as JSON under `key` (as settings.put_setting does through the ORM)."""
     connection.execute(

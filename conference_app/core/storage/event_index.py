@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from conference_app.core.domain.text import index_text
-from conference_app.core.storage.bulk import setting_value, store_setting
+from conference_app.core.storage.bulk import delete_setting, setting_value, store_setting
 
 COLUMNS = ("title", "subtitle", "abstract", "track", "type", "room", "speakers", "affiliations", "biographies")
 PENDING = "search.index_pending"  # {"rebuild": bool, "conferences": [ids]}; absent when the index is whole
@@ -68,11 +68,13 @@ def add_to_index(connection: sqlite3.Connection, rows: Iterable[tuple[object, ..
     connection.executemany(_INSERT, rows)
 
 
-def rebuild_index(connection: sqlite3.Connection) -> None:
-    """Make the index anew from every stored session and its speakers, inside the caller's transaction."""
+def rebuild_index(connection: sqlite3.Connection) -> int:
+    """Make the index anew from every stored session and its speakers, inside the caller's
+    transaction; the number of sessions indexed."""
     connection.execute("INSERT INTO event_fts (event_fts) VALUES ('delete-all')")
-    _index_stored(connection, "", ())
-    connection.execute("DELETE FROM setting WHERE \"key\" = ?", (PENDING,))  # nothing is left to finish
+    indexed = _index_stored(connection, "", ())
+    delete_setting(connection, PENDING)  # nothing is left to finish
+    return indexed
 
 
 def _index_stored(connection: sqlite3.Connection, where: str, parameters: Sequence[object]) -> int:
@@ -117,12 +119,9 @@ def finish_index(connection: sqlite3.Connection) -> int:
     if pending is None:
         return 0
     if pending["rebuild"]:
-        rebuild_index(connection)
-        return int(connection.execute("SELECT count(*) FROM event").fetchone()[0])
-    indexed = 0
-    for conference_id in pending["conferences"]:
-        indexed += _index_stored(connection, "conference_id = ?", (conference_id,))
-    connection.execute("DELETE FROM setting WHERE \"key\" = ?", (PENDING,))
+        return rebuild_index(connection)
+    indexed = sum(_index_stored(connection, "conference_id = ?", (c,)) for c in pending["conferences"])
+    delete_setting(connection, PENDING)
     return indexed
 
 
