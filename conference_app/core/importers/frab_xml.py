@@ -101,7 +101,9 @@ class _ScheduleReading:
                 self.conference = element
             elif tag == "version" and self.version is None:
                 self.version = all_text(element)
-        return self._program(path, setting or _Setting.of(self.conference, self.options))
+        # The walk gives a conference before any day, and refuses a schedule with neither.
+        assert self.conference is not None
+        return self._program(path, self.conference, setting or _Setting.of(self.conference, self.options))
 
     def _read_event(
         self, element: Element, room_name: str, day_index: int, origin: datetime | None, setting: _Setting
@@ -111,7 +113,7 @@ class _ScheduleReading:
         if event is not None:
             self.read_events.append((event, speaker_refs(parts.people)))
 
-    def _program(self, path: Path, setting: _Setting) -> ParsedProgram:
+    def _program(self, path: Path, conference: Element, setting: _Setting) -> ParsedProgram:
         speakers: dict[str, ParsedSpeaker] = {}
         for event, refs in self.read_events:
             for speaker in resolve_speakers(refs, self.listed_persons):
@@ -119,9 +121,8 @@ class _ScheduleReading:
                 event.speaker_keys.append(speaker.key)
         warnings = [setting.zone_warning] if setting.zone_warning else []
         warnings.extend(self.tally.messages())
-        conference = self.conference
-        title = one_line(_text_of(conference, "title"))
-        acronym = one_line(_text_of(conference, "acronym"))
+        title = one_line(child_text(conference, "title"))
+        acronym = one_line(child_text(conference, "acronym"))
         if not title:
             title = acronym or path.stem
             warnings.append(f"the file gives no conference title; using '{title}'")
@@ -134,7 +135,7 @@ class _ScheduleReading:
             time_zone=setting.zone.key,
             source_format="frab",
             acronym=acronym,
-            version=one_line(self.version or _text_of(conference, "version")),
+            version=one_line(self.version or child_text(conference, "version")),
             start_date=start_date,
             end_date=end_date,
             events=[event for event, _refs in self.read_events],
@@ -154,27 +155,24 @@ class _Setting:
     base_url: str
 
     @classmethod
-    def of(cls, conference: Element | None, options: ReadOptions) -> _Setting:
+    def of(cls, conference: Element, options: ReadOptions) -> _Setting:
         zone, warning = _conference_zone(conference, options)
-        return cls(zone, warning, read_clock(_text_of(conference, "day_change")) or time(0), _text_of(conference, "base_url"))
-
-
-def _text_of(conference: Element | None, tag: str) -> str:
-    return "" if conference is None else child_text(conference, tag)
+        day_change = read_clock(child_text(conference, "day_change")) or time(0)
+        return cls(zone, warning, day_change, child_text(conference, "base_url"))
 
 
 # --- time zone and dates -------------------------------------------------------------
 
 
-def _conference_zone(conference: Element | None, options: ReadOptions) -> tuple[ZoneInfo, str]:
+def _conference_zone(conference: Element, options: ReadOptions) -> tuple[ZoneInfo, str]:
     """The conference's zone and, when it had to be assumed, a warning saying so."""
-    named = one_line(_text_of(conference, "time_zone_name"))
+    named = one_line(child_text(conference, "time_zone_name"))
     zone = _zone_or_none(named)
     if zone is not None:
         return zone, ""
     unknown = f"its time zone '{named}' is unknown, so " if named else "the file names no time zone, so "
 
-    city = one_line(_text_of(conference, "city"))
+    city = one_line(child_text(conference, "city"))
     zone = _zone_for_city(city)
     if zone is not None:
         return zone, f"{unknown}times are read as {zone.key}, the zone of its city '{city}'"
@@ -215,10 +213,10 @@ def _zones_by_city() -> dict[str, str]:
 
 
 def _conference_dates(
-    day_dates_given: list[str], conference: Element | None, zone: ZoneInfo
+    day_dates_given: list[str], conference: Element, zone: ZoneInfo
 ) -> tuple[date | None, date | None]:
-    start = calendar_date(_text_of(conference, "start"), zone)
-    end = calendar_date(_text_of(conference, "end"), zone)
+    start = calendar_date(child_text(conference, "start"), zone)
+    end = calendar_date(child_text(conference, "end"), zone)
     if start is None or end is None:
         day_dates = [d for d in (calendar_date(given, zone) for given in day_dates_given) if d]
         if day_dates:
