@@ -40,6 +40,7 @@ from conference_app.core.services.program_import import (
     import_program,
 )
 from conference_app.core.storage.database import Database
+from conference_app.core.storage.event_index import is_pending
 from conference_app.core.storage.fts import delete_speaker_index, match_expression, rebuild_event_index
 from conference_app.core.storage.session_search import matching_event_ids
 from conference_app.core.storage.lookup import get_or_raise
@@ -183,10 +184,20 @@ class ProgramService:
 
     def search_ids(self, conference_id: int | None, search: str) -> set[int]:
         """Ids of the sessions whose title, abstract, track, speakers or affiliations match as typed.
-        An index an import left pending is finished first; the window, which must not wait for
-        that, asks `search_pending` before and has it finished in the background."""
+        An index an import left pending is finished first."""
         finish_search_index(self._database)
         with self._sessions() as session:
+            return set(self._search_ids(session, conference_id, search))
+
+    def search_ids_if_ready(self, conference_id: int | None, search: str) -> set[int] | None:
+        """The same, or None while an import's sessions are not in the index yet: for the window, which
+        must not wait for the index and has it finished in the background. One read: the answer and
+        whether the index is whole come from the same moment of the file."""
+        with self._sessions() as session:
+            driver = session.connection().connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            if is_pending(driver):
+                return None
             return set(self._search_ids(session, conference_id, search))
 
     def search_pending(self) -> bool:

@@ -266,14 +266,16 @@ class ProgramPage(QWidget):
         text = self.search.text().strip()
         matching = None
         self._search_waits = None
-        if text and self._conference_id and self._program.search_pending():
+        if text and self._conference_id:
             # Never a search of an unfinished index, nor a wait for it here: the window finishes it.
-            self._search_waits = (
-                f"Search is being prepared after the import; the sessions matching “{text}” appear in a moment."
-            )
-            matching = frozenset()
+            found = self._program.search_ids_if_ready(self._conference_id, text)
+            if found is None:
+                self._search_waits = (
+                    f"Search is being prepared after the import; the sessions matching “{text}” appear in a moment."
+                )
+            matching = frozenset(found or ())
         elif text:
-            matching = frozenset(self._program.search_ids(self._conference_id, text) if self._conference_id else ())
+            matching = frozenset()
         return SessionFilterState(
             day=self.day.currentData(),
             track=self.track.currentData() or "",
