@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 from conference_app.ui.models.session_table import ROOM, SPEAKERS, STAR, TIME, TRACK
@@ -33,9 +34,8 @@ class ProgramColumns:
 
     def header_width(self, column: int) -> int:
         """What the column's header needs to show its word whole, with the header's margins."""
-        metrics = self._table.horizontalHeader().fontMetrics()
         word = str(self._table.model().headerData(column, Qt.Orientation.Horizontal))
-        return metrics.horizontalAdvance(word) + 2 * metrics.averageCharWidth() + 8
+        return _padded(self._table.horizontalHeader().fontMetrics(), word)
 
     def fit(self) -> None:
         """Share the table's width: the title never gets less than TITLE_SHARE of what the fixed columns
@@ -61,10 +61,14 @@ class ProgramColumns:
         """The star, and the time wide enough for the widest day and times in the table's font
         ("Wed 23:59–23:59"), whatever the text size."""
         metrics = self._table.fontMetrics()
-        widest = max(metrics.horizontalAdvance(f"{day} 00:00–00:00") for day in _DAY_NAMES)
-        return {STAR: STAR_WIDTH, TIME: widest + 2 * metrics.averageCharWidth() + 8}
+        return {STAR: STAR_WIDTH, TIME: max(_padded(metrics, f"{day} 00:00–00:00") for day in _DAY_NAMES)}
 
     def _sides(self) -> dict[int, int]:
         """The side columns' full widths in the table's font."""
         character = self._table.fontMetrics().averageCharWidth()
         return {column: characters * character for column, characters in SIDE_COLUMNS.items()}
+
+
+def _padded(metrics: QFontMetrics, text: str) -> int:
+    """What a cell or header needs to show `text` whole: its width, a character either side, the frame."""
+    return metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth() + 8
