@@ -282,3 +282,24 @@ def test_a_search_that_waits_for_the_index_says_so_on_stderr(capsys, imported: P
     # Finished once: the next search neither waits nor says anything.
     code, out, err = run(capsys, "--db", imported, "sessions", "--search", "whipple")
     assert (code, err) == (0, "")
+
+
+def test_a_search_that_cannot_finish_the_index_is_one_line_and_changes_nothing(
+    capsys, imported: Path, monkeypatch
+) -> None:
+    from conference_app.core.storage import database_file
+
+    before = dump(imported)
+    plain = database_file.set_pragmas
+
+    def read_only(connection, record=None):  # type: ignore[no-untyped-def]
+        plain(connection, record)
+        connection.execute("PRAGMA query_only = ON")  # SQLite's own refusal of a read-only file
+
+    monkeypatch.setattr(database_file, "set_pragmas", read_only)
+    code, out, err = run(capsys, "--db", imported, "sessions", "--search", "whipple")
+
+    assert (code, out) == (1, "")
+    assert err == f"conference-app: {imported.name} is read-only: check the permissions of the file and of its folder; " \
+                  "nothing was changed\n"
+    assert dump(imported) == before  # the index still waits, to be finished by the next search that can write
